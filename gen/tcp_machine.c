@@ -40,7 +40,7 @@ static const int tcp_en_last_ack = 12;
 static const int tcp_en_time_wait = 1;
 
 
-#line 313 "spec/tcp.rl"
+#line 316 "spec/tcp.rl"
 
 
 /* Chart state of an RFC state (and, for SYN-RECEIVED, of its origin). */
@@ -163,97 +163,97 @@ cs = 0;
 	goto _out;
 tr0:
 	cs = 13;
-#line 291 "spec/tcp.rl"
+#line 294 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 1; {p++; goto _out;} }
 	goto _again;
 tr2:
 	cs = 13;
-#line 292 "spec/tcp.rl"
+#line 295 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 1; {p++; goto _out;} }
 	goto _again;
 tr3:
 	cs = 13;
-#line 293 "spec/tcp.rl"
+#line 296 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 1; {p++; goto _out;} }
 	goto _again;
 tr4:
 	cs = 13;
-#line 294 "spec/tcp.rl"
+#line 297 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE_CLOSING; cs = 1; {p++; goto _out;} }
 	goto _again;
 tr5:
 	cs = 13;
-#line 295 "spec/tcp.rl"
+#line 298 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 1; {p++; goto _out;} }
 	goto _again;
 tr6:
 	cs = 13;
-#line 296 "spec/tcp.rl"
+#line 299 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;    {p++; goto _out;} }
 	goto _again;
 tr7:
 	cs = 13;
-#line 297 "spec/tcp.rl"
+#line 300 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 1; {p++; goto _out;} }
 	goto _again;
 tr8:
 	cs = 13;
-#line 303 "spec/tcp.rl"
+#line 306 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 1; {p++; goto _out;} }
 	goto _again;
 tr9:
 	cs = 13;
-#line 299 "spec/tcp.rl"
+#line 302 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;    {p++; goto _out;} }
 	goto _again;
 tr10:
 	cs = 13;
-#line 300 "spec/tcp.rl"
+#line 303 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 1; {p++; goto _out;} }
 	goto _again;
 tr11:
 	cs = 13;
-#line 298 "spec/tcp.rl"
+#line 301 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 1; {p++; goto _out;} }
 	goto _again;
 tr12:
 	cs = 13;
-#line 301 "spec/tcp.rl"
+#line 304 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 1; {p++; goto _out;} }
 	goto _again;
 tr13:
 	cs = 13;
-#line 302 "spec/tcp.rl"
+#line 305 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;    {p++; goto _out;} }
 	goto _again;
 tr14:
 	cs = 13;
-#line 304 "spec/tcp.rl"
+#line 307 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;     cs = 1; {p++; goto _out;} }
 	goto _again;
 tr15:
 	cs = 13;
-#line 305 "spec/tcp.rl"
+#line 308 "spec/tcp.rl"
 	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 1; {p++; goto _out;} }
 	goto _again;
 tr16:
 	cs = 13;
-#line 306 "spec/tcp.rl"
+#line 309 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 1; {p++; goto _out;} }
 	goto _again;
 tr17:
 	cs = 13;
-#line 307 "spec/tcp.rl"
+#line 310 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESTART_TIME_WAIT; cs = 1; {p++; goto _out;} }
 	goto _again;
 tr18:
 	cs = 13;
-#line 308 "spec/tcp.rl"
+#line 311 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;    {p++; goto _out;} }
 	goto _again;
 tr19:
 	cs = 13;
-#line 309 "spec/tcp.rl"
+#line 312 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;    {p++; goto _out;} }
 	goto _again;
 st13:
@@ -277,42 +277,42 @@ case 2:
 	goto st0;
 tr20:
 	cs = 14;
-#line 65 "spec/tcp.rl"
+#line 66 "spec/tcp.rl"
 	{ *act = TCPFSM_A_LISTEN;          cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr21:
 	cs = 14;
-#line 66 "spec/tcp.rl"
+#line 67 "spec/tcp.rl"
 	{ *act = TCPFSM_A_CONNECT;         cs = 4; {p++; goto _out;} }
 	goto _again;
 tr22:
 	cs = 14;
-#line 67 "spec/tcp.rl"
+#line 68 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_NOT_EXIST;   cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr23:
 	cs = 14;
-#line 68 "spec/tcp.rl"
+#line 69 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_NOT_EXIST;   cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr24:
 	cs = 14;
-#line 69 "spec/tcp.rl"
+#line 70 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_NOT_EXIST;   cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr25:
 	cs = 14;
-#line 70 "spec/tcp.rl"
+#line 71 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_NOT_EXIST;   cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr26:
 	cs = 14;
-#line 71 "spec/tcp.rl"
+#line 72 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr27:
 	cs = 14;
-#line 72 "spec/tcp.rl"
+#line 73 "spec/tcp.rl"
 	{ *act = TCPFSM_A_REPLY_RST;       cs = 2;   {p++; goto _out;} }
 	goto _again;
 st14:
@@ -338,52 +338,52 @@ case 3:
 	goto st0;
 tr28:
 	cs = 15;
-#line 76 "spec/tcp.rl"
+#line 77 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr29:
 	cs = 15;
-#line 77 "spec/tcp.rl"
+#line 78 "spec/tcp.rl"
 	{ *act = TCPFSM_A_CONNECT;         cs = 4; {p++; goto _out;} }
 	goto _again;
 tr30:
 	cs = 15;
-#line 78 "spec/tcp.rl"
+#line 79 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_UNSPECIFIED; cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr31:
 	cs = 15;
-#line 79 "spec/tcp.rl"
+#line 80 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE;         cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr32:
 	cs = 15;
-#line 80 "spec/tcp.rl"
+#line 81 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr33:
 	cs = 15;
-#line 81 "spec/tcp.rl"
+#line 82 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr34:
 	cs = 15;
-#line 82 "spec/tcp.rl"
+#line 83 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr35:
 	cs = 15;
-#line 83 "spec/tcp.rl"
+#line 84 "spec/tcp.rl"
 	{ *act = TCPFSM_A_REPLY_RST;       cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr36:
 	cs = 15;
-#line 84 "spec/tcp.rl"
+#line 85 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ACCEPT_SYN;      cs = 5; {p++; goto _out;} }
 	goto _again;
 tr37:
 	cs = 15;
-#line 85 "spec/tcp.rl"
+#line 86 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 3;   {p++; goto _out;} }
 	goto _again;
 st15:
@@ -414,77 +414,77 @@ case 4:
 	goto st0;
 tr38:
 	cs = 16;
-#line 89 "spec/tcp.rl"
+#line 90 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 4; {p++; goto _out;} }
 	goto _again;
 tr39:
 	cs = 16;
-#line 90 "spec/tcp.rl"
+#line 91 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 4; {p++; goto _out;} }
 	goto _again;
 tr40:
 	cs = 16;
-#line 91 "spec/tcp.rl"
+#line 92 "spec/tcp.rl"
 	{ *act = TCPFSM_A_QUEUE_SEND;      cs = 4; {p++; goto _out;} }
 	goto _again;
 tr41:
 	cs = 16;
-#line 92 "spec/tcp.rl"
+#line 93 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE;         cs = 4; {p++; goto _out;} }
 	goto _again;
 tr42:
 	cs = 16;
-#line 93 "spec/tcp.rl"
+#line 94 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr43:
 	cs = 16;
-#line 94 "spec/tcp.rl"
-	{ *act = TCPFSM_A_DELETE_RESET;    cs = 2;   {p++; goto _out;} }
+#line 95 "spec/tcp.rl"
+	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr44:
 	cs = 16;
-#line 95 "spec/tcp.rl"
+#line 96 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 4; {p++; goto _out;} }
 	goto _again;
 tr45:
 	cs = 16;
-#line 96 "spec/tcp.rl"
+#line 97 "spec/tcp.rl"
 	{ *act = TCPFSM_A_REPLY_RST;       cs = 4; {p++; goto _out;} }
 	goto _again;
 tr46:
 	cs = 16;
-#line 99 "spec/tcp.rl"
+#line 100 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SIMULTANEOUS_SYN; cs = 6; {p++; goto _out;} }
 	goto _again;
 tr47:
 	cs = 16;
-#line 98 "spec/tcp.rl"
+#line 99 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SYN_ACKED;       cs = 7; {p++; goto _out;} }
 	goto _again;
 tr48:
 	cs = 16;
-#line 100 "spec/tcp.rl"
+#line 101 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 4; {p++; goto _out;} }
 	goto _again;
 tr49:
 	cs = 16;
-#line 97 "spec/tcp.rl"
+#line 98 "spec/tcp.rl"
 	{ *act = TCPFSM_A_REFUSED;         cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr50:
 	cs = 16;
-#line 101 "spec/tcp.rl"
+#line 102 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RETRANSMIT;     cs = 4; {p++; goto _out;} }
 	goto _again;
 tr51:
 	cs = 16;
-#line 102 "spec/tcp.rl"
+#line 103 "spec/tcp.rl"
 	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr52:
 	cs = 16;
-#line 103 "spec/tcp.rl"
+#line 104 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;   {p++; goto _out;} }
 	goto _again;
 st16:
@@ -502,1037 +502,1049 @@ case 5:
 		case 4u: goto tr56;
 		case 5u: goto tr57;
 		case 6u: goto tr58;
-		case 10u: goto tr59;
-		case 12u: goto tr60;
-		case 15u: goto tr61;
-		case 16u: goto tr62;
-		case 17u: goto tr63;
-		case 18u: goto tr64;
-		case 19u: goto tr65;
-		case 20u: goto tr66;
-		case 21u: goto tr67;
-		case 30u: goto tr68;
-		case 31u: goto tr69;
-		case 33u: goto tr70;
+		case 7u: goto tr59;
+		case 10u: goto tr60;
+		case 12u: goto tr61;
+		case 15u: goto tr62;
+		case 16u: goto tr63;
+		case 17u: goto tr64;
+		case 18u: goto tr65;
+		case 19u: goto tr66;
+		case 20u: goto tr67;
+		case 21u: goto tr68;
+		case 30u: goto tr69;
+		case 31u: goto tr70;
+		case 33u: goto tr71;
 	}
 	goto st0;
 tr53:
 	cs = 17;
-#line 108 "spec/tcp.rl"
+#line 109 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 5; {p++; goto _out;} }
 	goto _again;
 tr54:
 	cs = 17;
-#line 109 "spec/tcp.rl"
+#line 110 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 5; {p++; goto _out;} }
 	goto _again;
 tr55:
 	cs = 17;
-#line 110 "spec/tcp.rl"
+#line 111 "spec/tcp.rl"
 	{ *act = TCPFSM_A_QUEUE_SEND;      cs = 5; {p++; goto _out;} }
 	goto _again;
 tr56:
 	cs = 17;
-#line 111 "spec/tcp.rl"
+#line 112 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE;         cs = 5; {p++; goto _out;} }
 	goto _again;
 tr57:
 	cs = 17;
-#line 112 "spec/tcp.rl"
+#line 113 "spec/tcp.rl"
 	{ *act = TCPFSM_A_CLOSE;           cs = 8; {p++; goto _out;} }
 	goto _again;
 tr58:
 	cs = 17;
-#line 113 "spec/tcp.rl"
+#line 115 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr59:
 	cs = 17;
 #line 114 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 5; {p++; goto _out;} }
+	{ *act = TCPFSM_A_DEFER_CLOSE;     cs = 5; {p++; goto _out;} }
 	goto _again;
 tr60:
 	cs = 17;
-#line 121 "spec/tcp.rl"
-	{ *act = TCPFSM_A_REPLY_RST;       cs = 5; {p++; goto _out;} }
+#line 116 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 5; {p++; goto _out;} }
 	goto _again;
 tr61:
 	cs = 17;
-#line 120 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 5; {p++; goto _out;} }
+#line 123 "spec/tcp.rl"
+	{ *act = TCPFSM_A_REPLY_RST;       cs = 5; {p++; goto _out;} }
 	goto _again;
 tr62:
 	cs = 17;
-#line 116 "spec/tcp.rl"
-	{ *act = TCPFSM_A_BACK_TO_LISTEN;  cs = 3;   {p++; goto _out;} }
+#line 122 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 5; {p++; goto _out;} }
 	goto _again;
 tr63:
-	cs = 17;
-#line 117 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 5; {p++; goto _out;} }
-	goto _again;
-tr64:
-	cs = 17;
-#line 115 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 5; {p++; goto _out;} }
-	goto _again;
-tr65:
 	cs = 17;
 #line 118 "spec/tcp.rl"
 	{ *act = TCPFSM_A_BACK_TO_LISTEN;  cs = 3;   {p++; goto _out;} }
 	goto _again;
-tr66:
+tr64:
 	cs = 17;
 #line 119 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 5; {p++; goto _out;} }
+	goto _again;
+tr65:
+	cs = 17;
+#line 117 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 5; {p++; goto _out;} }
+	goto _again;
+tr66:
+	cs = 17;
+#line 120 "spec/tcp.rl"
 	{ *act = TCPFSM_A_BACK_TO_LISTEN;  cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr67:
 	cs = 17;
-#line 122 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ESTABLISH;       cs = 7; {p++; goto _out;} }
+#line 121 "spec/tcp.rl"
+	{ *act = TCPFSM_A_BACK_TO_LISTEN;  cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr68:
 	cs = 17;
-#line 123 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RETRANSMIT;     cs = 5; {p++; goto _out;} }
+#line 124 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ESTABLISH;       cs = 7; {p++; goto _out;} }
 	goto _again;
 tr69:
 	cs = 17;
-#line 124 "spec/tcp.rl"
-	{ *act = TCPFSM_A_BACK_TO_LISTEN;  cs = 3;   {p++; goto _out;} }
+#line 125 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RETRANSMIT;     cs = 5; {p++; goto _out;} }
 	goto _again;
 tr70:
 	cs = 17;
-#line 125 "spec/tcp.rl"
+#line 126 "spec/tcp.rl"
+	{ *act = TCPFSM_A_BACK_TO_LISTEN;  cs = 3;   {p++; goto _out;} }
+	goto _again;
+tr71:
+	cs = 17;
+#line 127 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;   {p++; goto _out;} }
 	goto _again;
 st17:
 	p += 1;
 case 17:
-#line 531 "/dev/stdout"
+#line 536 "/dev/stdout"
 	goto st0;
 st6:
 	p += 1;
 case 6:
 	switch( (*p) ) {
-		case 1u: goto tr71;
-		case 2u: goto tr72;
-		case 3u: goto tr73;
-		case 4u: goto tr74;
-		case 5u: goto tr75;
-		case 6u: goto tr76;
-		case 10u: goto tr77;
-		case 12u: goto tr78;
-		case 15u: goto tr79;
-		case 16u: goto tr80;
-		case 17u: goto tr81;
-		case 18u: goto tr82;
-		case 19u: goto tr83;
-		case 20u: goto tr84;
-		case 21u: goto tr85;
-		case 30u: goto tr86;
-		case 31u: goto tr87;
-		case 33u: goto tr88;
+		case 1u: goto tr72;
+		case 2u: goto tr73;
+		case 3u: goto tr74;
+		case 4u: goto tr75;
+		case 5u: goto tr76;
+		case 6u: goto tr77;
+		case 7u: goto tr78;
+		case 10u: goto tr79;
+		case 12u: goto tr80;
+		case 15u: goto tr81;
+		case 16u: goto tr82;
+		case 17u: goto tr83;
+		case 18u: goto tr84;
+		case 19u: goto tr85;
+		case 20u: goto tr86;
+		case 21u: goto tr87;
+		case 30u: goto tr88;
+		case 31u: goto tr89;
+		case 33u: goto tr90;
 	}
 	goto st0;
-tr71:
-	cs = 18;
-#line 130 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 6; {p++; goto _out;} }
-	goto _again;
 tr72:
 	cs = 18;
-#line 131 "spec/tcp.rl"
+#line 132 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 6; {p++; goto _out;} }
 	goto _again;
 tr73:
 	cs = 18;
-#line 132 "spec/tcp.rl"
-	{ *act = TCPFSM_A_QUEUE_SEND;      cs = 6; {p++; goto _out;} }
+#line 133 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 6; {p++; goto _out;} }
 	goto _again;
 tr74:
 	cs = 18;
-#line 133 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RECEIVE;         cs = 6; {p++; goto _out;} }
+#line 134 "spec/tcp.rl"
+	{ *act = TCPFSM_A_QUEUE_SEND;      cs = 6; {p++; goto _out;} }
 	goto _again;
 tr75:
 	cs = 18;
-#line 134 "spec/tcp.rl"
-	{ *act = TCPFSM_A_CLOSE;           cs = 8; {p++; goto _out;} }
+#line 135 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RECEIVE;         cs = 6; {p++; goto _out;} }
 	goto _again;
 tr76:
 	cs = 18;
-#line 135 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;   {p++; goto _out;} }
+#line 136 "spec/tcp.rl"
+	{ *act = TCPFSM_A_CLOSE;           cs = 8; {p++; goto _out;} }
 	goto _again;
 tr77:
 	cs = 18;
-#line 136 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 6; {p++; goto _out;} }
+#line 138 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr78:
 	cs = 18;
-#line 143 "spec/tcp.rl"
-	{ *act = TCPFSM_A_REPLY_RST;       cs = 6; {p++; goto _out;} }
+#line 137 "spec/tcp.rl"
+	{ *act = TCPFSM_A_DEFER_CLOSE;     cs = 6; {p++; goto _out;} }
 	goto _again;
 tr79:
 	cs = 18;
-#line 142 "spec/tcp.rl"
+#line 139 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 6; {p++; goto _out;} }
 	goto _again;
 tr80:
 	cs = 18;
-#line 138 "spec/tcp.rl"
-	{ *act = TCPFSM_A_REFUSED;         cs = 2;   {p++; goto _out;} }
+#line 146 "spec/tcp.rl"
+	{ *act = TCPFSM_A_REPLY_RST;       cs = 6; {p++; goto _out;} }
 	goto _again;
 tr81:
 	cs = 18;
-#line 139 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 6; {p++; goto _out;} }
+#line 145 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 6; {p++; goto _out;} }
 	goto _again;
 tr82:
 	cs = 18;
-#line 137 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 6; {p++; goto _out;} }
+#line 141 "spec/tcp.rl"
+	{ *act = TCPFSM_A_REFUSED;         cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr83:
 	cs = 18;
-#line 140 "spec/tcp.rl"
+#line 142 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 6; {p++; goto _out;} }
 	goto _again;
 tr84:
 	cs = 18;
-#line 141 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;   {p++; goto _out;} }
+#line 140 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 6; {p++; goto _out;} }
 	goto _again;
 tr85:
 	cs = 18;
-#line 144 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ESTABLISH;       cs = 7; {p++; goto _out;} }
+#line 143 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 6; {p++; goto _out;} }
 	goto _again;
 tr86:
 	cs = 18;
-#line 145 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RETRANSMIT;     cs = 6; {p++; goto _out;} }
+#line 144 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr87:
 	cs = 18;
-#line 146 "spec/tcp.rl"
-	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;   {p++; goto _out;} }
+#line 147 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ESTABLISH;       cs = 7; {p++; goto _out;} }
 	goto _again;
 tr88:
 	cs = 18;
-#line 147 "spec/tcp.rl"
+#line 148 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RETRANSMIT;     cs = 6; {p++; goto _out;} }
+	goto _again;
+tr89:
+	cs = 18;
+#line 149 "spec/tcp.rl"
+	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;   {p++; goto _out;} }
+	goto _again;
+tr90:
+	cs = 18;
+#line 150 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;   {p++; goto _out;} }
 	goto _again;
 st18:
 	p += 1;
 case 18:
-#line 631 "/dev/stdout"
+#line 641 "/dev/stdout"
 	goto st0;
 st7:
 	p += 1;
 case 7:
 	switch( (*p) ) {
-		case 1u: goto tr89;
-		case 2u: goto tr90;
-		case 3u: goto tr91;
-		case 4u: goto tr92;
-		case 5u: goto tr93;
-		case 6u: goto tr94;
-		case 10u: goto tr95;
-		case 15u: goto tr96;
-		case 16u: goto tr97;
-		case 17u: goto tr98;
-		case 18u: goto tr99;
-		case 19u: goto tr100;
-		case 20u: goto tr101;
-		case 22u: goto tr102;
-		case 23u: goto tr103;
-		case 25u: goto tr104;
-		case 26u: goto tr105;
-		case 30u: goto tr106;
-		case 31u: goto tr107;
-		case 33u: goto tr108;
-		case 40u: goto tr109;
+		case 1u: goto tr91;
+		case 2u: goto tr92;
+		case 3u: goto tr93;
+		case 4u: goto tr94;
+		case 5u: goto tr95;
+		case 6u: goto tr96;
+		case 10u: goto tr97;
+		case 15u: goto tr98;
+		case 16u: goto tr99;
+		case 17u: goto tr100;
+		case 18u: goto tr101;
+		case 19u: goto tr102;
+		case 20u: goto tr103;
+		case 22u: goto tr104;
+		case 23u: goto tr105;
+		case 25u: goto tr106;
+		case 26u: goto tr107;
+		case 30u: goto tr108;
+		case 31u: goto tr109;
+		case 33u: goto tr110;
+		case 40u: goto tr111;
 	}
 	goto st0;
-tr89:
-	cs = 19;
-#line 151 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 7; {p++; goto _out;} }
-	goto _again;
-tr90:
-	cs = 19;
-#line 152 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 7; {p++; goto _out;} }
-	goto _again;
 tr91:
 	cs = 19;
-#line 153 "spec/tcp.rl"
-	{ *act = TCPFSM_A_QUEUE_SEND;      cs = 7; {p++; goto _out;} }
+#line 154 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 7; {p++; goto _out;} }
 	goto _again;
 tr92:
 	cs = 19;
-#line 154 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RECEIVE;         cs = 7; {p++; goto _out;} }
+#line 155 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 7; {p++; goto _out;} }
 	goto _again;
 tr93:
 	cs = 19;
-#line 155 "spec/tcp.rl"
-	{ *act = TCPFSM_A_CLOSE;           cs = 8;  {p++; goto _out;} }
+#line 156 "spec/tcp.rl"
+	{ *act = TCPFSM_A_QUEUE_SEND;      cs = 7; {p++; goto _out;} }
 	goto _again;
 tr94:
 	cs = 19;
 #line 157 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;      {p++; goto _out;} }
+	{ *act = TCPFSM_A_RECEIVE;         cs = 7; {p++; goto _out;} }
 	goto _again;
 tr95:
 	cs = 19;
 #line 158 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 7; {p++; goto _out;} }
+	{ *act = TCPFSM_A_CLOSE;           cs = 8;  {p++; goto _out;} }
 	goto _again;
 tr96:
 	cs = 19;
-#line 164 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 7; {p++; goto _out;} }
+#line 160 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;      {p++; goto _out;} }
 	goto _again;
 tr97:
 	cs = 19;
-#line 160 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RESET;           cs = 2;      {p++; goto _out;} }
+#line 161 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 7; {p++; goto _out;} }
 	goto _again;
 tr98:
 	cs = 19;
-#line 161 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 7; {p++; goto _out;} }
+#line 167 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 7; {p++; goto _out;} }
 	goto _again;
 tr99:
 	cs = 19;
-#line 159 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 7; {p++; goto _out;} }
+#line 163 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RESET;           cs = 2;      {p++; goto _out;} }
 	goto _again;
 tr100:
 	cs = 19;
-#line 162 "spec/tcp.rl"
+#line 164 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 7; {p++; goto _out;} }
 	goto _again;
 tr101:
 	cs = 19;
-#line 163 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;      {p++; goto _out;} }
+#line 162 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 7; {p++; goto _out;} }
 	goto _again;
 tr102:
 	cs = 19;
 #line 165 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;     cs = 7; {p++; goto _out;} }
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 7; {p++; goto _out;} }
 	goto _again;
 tr103:
 	cs = 19;
 #line 166 "spec/tcp.rl"
-	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 7; {p++; goto _out;} }
+	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;      {p++; goto _out;} }
 	goto _again;
 tr104:
 	cs = 19;
-#line 167 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ACCEPT_TEXT;     cs = 7; {p++; goto _out;} }
+#line 168 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;     cs = 7; {p++; goto _out;} }
 	goto _again;
 tr105:
 	cs = 19;
-#line 168 "spec/tcp.rl"
-	{ *act = TCPFSM_A_FIN;             cs = 10;  {p++; goto _out;} }
+#line 169 "spec/tcp.rl"
+	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 7; {p++; goto _out;} }
 	goto _again;
 tr106:
 	cs = 19;
-#line 169 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RETRANSMIT;     cs = 7; {p++; goto _out;} }
+#line 170 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ACCEPT_TEXT;     cs = 7; {p++; goto _out;} }
 	goto _again;
 tr107:
 	cs = 19;
-#line 170 "spec/tcp.rl"
-	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;      {p++; goto _out;} }
+#line 171 "spec/tcp.rl"
+	{ *act = TCPFSM_A_FIN;             cs = 10;  {p++; goto _out;} }
 	goto _again;
 tr108:
 	cs = 19;
-#line 171 "spec/tcp.rl"
-	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;      {p++; goto _out;} }
+#line 172 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RETRANSMIT;     cs = 7; {p++; goto _out;} }
 	goto _again;
 tr109:
 	cs = 19;
-#line 156 "spec/tcp.rl"
+#line 173 "spec/tcp.rl"
+	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;      {p++; goto _out;} }
+	goto _again;
+tr110:
+	cs = 19;
+#line 174 "spec/tcp.rl"
+	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;      {p++; goto _out;} }
+	goto _again;
+tr111:
+	cs = 19;
+#line 159 "spec/tcp.rl"
 	{ *act = TCPFSM_A_CLOSE;           cs = 8;  {p++; goto _out;} }
 	goto _again;
 st19:
 	p += 1;
 case 19:
-#line 746 "/dev/stdout"
+#line 756 "/dev/stdout"
 	goto st0;
 st8:
 	p += 1;
 case 8:
 	switch( (*p) ) {
-		case 1u: goto tr110;
-		case 2u: goto tr111;
-		case 3u: goto tr112;
-		case 4u: goto tr113;
-		case 5u: goto tr114;
-		case 6u: goto tr115;
-		case 10u: goto tr116;
-		case 15u: goto tr117;
-		case 16u: goto tr118;
-		case 17u: goto tr119;
-		case 18u: goto tr120;
-		case 19u: goto tr121;
-		case 20u: goto tr122;
-		case 22u: goto tr123;
-		case 23u: goto tr124;
-		case 24u: goto tr125;
-		case 25u: goto tr126;
-		case 26u: goto tr127;
-		case 30u: goto tr128;
-		case 31u: goto tr129;
-		case 33u: goto tr130;
+		case 1u: goto tr112;
+		case 2u: goto tr113;
+		case 3u: goto tr114;
+		case 4u: goto tr115;
+		case 5u: goto tr116;
+		case 6u: goto tr117;
+		case 10u: goto tr118;
+		case 15u: goto tr119;
+		case 16u: goto tr120;
+		case 17u: goto tr121;
+		case 18u: goto tr122;
+		case 19u: goto tr123;
+		case 20u: goto tr124;
+		case 22u: goto tr125;
+		case 23u: goto tr126;
+		case 24u: goto tr127;
+		case 25u: goto tr128;
+		case 26u: goto tr129;
+		case 30u: goto tr130;
+		case 31u: goto tr131;
+		case 33u: goto tr132;
 	}
 	goto st0;
-tr110:
-	cs = 20;
-#line 175 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 8; {p++; goto _out;} }
-	goto _again;
-tr111:
-	cs = 20;
-#line 176 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 8; {p++; goto _out;} }
-	goto _again;
 tr112:
 	cs = 20;
-#line 177 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 8; {p++; goto _out;} }
+#line 178 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 8; {p++; goto _out;} }
 	goto _again;
 tr113:
 	cs = 20;
-#line 178 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RECEIVE;         cs = 8; {p++; goto _out;} }
+#line 179 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 8; {p++; goto _out;} }
 	goto _again;
 tr114:
 	cs = 20;
-#line 179 "spec/tcp.rl"
+#line 180 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 8; {p++; goto _out;} }
 	goto _again;
 tr115:
 	cs = 20;
-#line 180 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;     {p++; goto _out;} }
+#line 181 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RECEIVE;         cs = 8; {p++; goto _out;} }
 	goto _again;
 tr116:
 	cs = 20;
-#line 181 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 8; {p++; goto _out;} }
+#line 182 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 8; {p++; goto _out;} }
 	goto _again;
 tr117:
 	cs = 20;
-#line 187 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 8; {p++; goto _out;} }
+#line 183 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr118:
 	cs = 20;
-#line 183 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RESET;           cs = 2;     {p++; goto _out;} }
+#line 184 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 8; {p++; goto _out;} }
 	goto _again;
 tr119:
 	cs = 20;
-#line 184 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 8; {p++; goto _out;} }
+#line 190 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 8; {p++; goto _out;} }
 	goto _again;
 tr120:
 	cs = 20;
-#line 182 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 8; {p++; goto _out;} }
+#line 186 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RESET;           cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr121:
 	cs = 20;
-#line 185 "spec/tcp.rl"
+#line 187 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 8; {p++; goto _out;} }
 	goto _again;
 tr122:
 	cs = 20;
-#line 186 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;     {p++; goto _out;} }
+#line 185 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 8; {p++; goto _out;} }
 	goto _again;
 tr123:
 	cs = 20;
 #line 188 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;     cs = 8; {p++; goto _out;} }
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 8; {p++; goto _out;} }
 	goto _again;
 tr124:
 	cs = 20;
 #line 189 "spec/tcp.rl"
-	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 8; {p++; goto _out;} }
+	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr125:
 	cs = 20;
-#line 190 "spec/tcp.rl"
-	{ *act = TCPFSM_A_FIN_ACKED;       cs = 9; {p++; goto _out;} }
+#line 191 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;     cs = 8; {p++; goto _out;} }
 	goto _again;
 tr126:
 	cs = 20;
-#line 191 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ACCEPT_TEXT;     cs = 8; {p++; goto _out;} }
+#line 192 "spec/tcp.rl"
+	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 8; {p++; goto _out;} }
 	goto _again;
 tr127:
 	cs = 20;
-#line 192 "spec/tcp.rl"
-	{ *act = TCPFSM_A_FIN;             cs = 11;    {p++; goto _out;} }
+#line 193 "spec/tcp.rl"
+	{ *act = TCPFSM_A_FIN_ACKED;       cs = 9; {p++; goto _out;} }
 	goto _again;
 tr128:
 	cs = 20;
-#line 193 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RETRANSMIT;     cs = 8; {p++; goto _out;} }
+#line 194 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ACCEPT_TEXT;     cs = 8; {p++; goto _out;} }
 	goto _again;
 tr129:
 	cs = 20;
-#line 194 "spec/tcp.rl"
-	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;     {p++; goto _out;} }
+#line 195 "spec/tcp.rl"
+	{ *act = TCPFSM_A_FIN;             cs = 11;    {p++; goto _out;} }
 	goto _again;
 tr130:
 	cs = 20;
-#line 195 "spec/tcp.rl"
+#line 196 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RETRANSMIT;     cs = 8; {p++; goto _out;} }
+	goto _again;
+tr131:
+	cs = 20;
+#line 197 "spec/tcp.rl"
+	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;     {p++; goto _out;} }
+	goto _again;
+tr132:
+	cs = 20;
+#line 198 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;     {p++; goto _out;} }
 	goto _again;
 st20:
 	p += 1;
 case 20:
-#line 861 "/dev/stdout"
+#line 871 "/dev/stdout"
 	goto st0;
 st9:
 	p += 1;
 case 9:
 	switch( (*p) ) {
-		case 1u: goto tr131;
-		case 2u: goto tr132;
-		case 3u: goto tr133;
-		case 4u: goto tr134;
-		case 5u: goto tr135;
-		case 6u: goto tr136;
-		case 10u: goto tr137;
-		case 15u: goto tr138;
-		case 16u: goto tr139;
-		case 17u: goto tr140;
-		case 18u: goto tr141;
-		case 19u: goto tr142;
-		case 20u: goto tr143;
-		case 22u: goto tr144;
-		case 23u: goto tr145;
-		case 25u: goto tr146;
-		case 26u: goto tr147;
-		case 33u: goto tr148;
+		case 1u: goto tr133;
+		case 2u: goto tr134;
+		case 3u: goto tr135;
+		case 4u: goto tr136;
+		case 5u: goto tr137;
+		case 6u: goto tr138;
+		case 10u: goto tr139;
+		case 15u: goto tr140;
+		case 16u: goto tr141;
+		case 17u: goto tr142;
+		case 18u: goto tr143;
+		case 19u: goto tr144;
+		case 20u: goto tr145;
+		case 22u: goto tr146;
+		case 23u: goto tr147;
+		case 25u: goto tr148;
+		case 26u: goto tr149;
+		case 33u: goto tr150;
 	}
 	goto st0;
-tr131:
-	cs = 21;
-#line 199 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 9; {p++; goto _out;} }
-	goto _again;
-tr132:
-	cs = 21;
-#line 200 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 9; {p++; goto _out;} }
-	goto _again;
 tr133:
 	cs = 21;
-#line 201 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 9; {p++; goto _out;} }
+#line 202 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 9; {p++; goto _out;} }
 	goto _again;
 tr134:
 	cs = 21;
-#line 202 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RECEIVE;         cs = 9; {p++; goto _out;} }
+#line 203 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 9; {p++; goto _out;} }
 	goto _again;
 tr135:
 	cs = 21;
-#line 203 "spec/tcp.rl"
+#line 204 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 9; {p++; goto _out;} }
 	goto _again;
 tr136:
 	cs = 21;
-#line 204 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;     {p++; goto _out;} }
+#line 205 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RECEIVE;         cs = 9; {p++; goto _out;} }
 	goto _again;
 tr137:
 	cs = 21;
-#line 205 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 9; {p++; goto _out;} }
+#line 206 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 9; {p++; goto _out;} }
 	goto _again;
 tr138:
 	cs = 21;
-#line 211 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 9; {p++; goto _out;} }
+#line 207 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr139:
 	cs = 21;
-#line 207 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RESET;           cs = 2;     {p++; goto _out;} }
+#line 208 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 9; {p++; goto _out;} }
 	goto _again;
 tr140:
 	cs = 21;
-#line 208 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 9; {p++; goto _out;} }
+#line 214 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 9; {p++; goto _out;} }
 	goto _again;
 tr141:
 	cs = 21;
-#line 206 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 9; {p++; goto _out;} }
+#line 210 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RESET;           cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr142:
 	cs = 21;
-#line 209 "spec/tcp.rl"
+#line 211 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 9; {p++; goto _out;} }
 	goto _again;
 tr143:
 	cs = 21;
-#line 210 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;     {p++; goto _out;} }
+#line 209 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 9; {p++; goto _out;} }
 	goto _again;
 tr144:
 	cs = 21;
 #line 212 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;     cs = 9; {p++; goto _out;} }
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 9; {p++; goto _out;} }
 	goto _again;
 tr145:
 	cs = 21;
 #line 213 "spec/tcp.rl"
-	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 9; {p++; goto _out;} }
+	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr146:
 	cs = 21;
-#line 214 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ACCEPT_TEXT;     cs = 9; {p++; goto _out;} }
+#line 215 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;     cs = 9; {p++; goto _out;} }
 	goto _again;
 tr147:
 	cs = 21;
-#line 215 "spec/tcp.rl"
-	{ *act = TCPFSM_A_FIN_TIME_WAIT;   cs = 1;  {p++; goto _out;} }
+#line 216 "spec/tcp.rl"
+	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 9; {p++; goto _out;} }
 	goto _again;
 tr148:
 	cs = 21;
-#line 216 "spec/tcp.rl"
+#line 217 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ACCEPT_TEXT;     cs = 9; {p++; goto _out;} }
+	goto _again;
+tr149:
+	cs = 21;
+#line 218 "spec/tcp.rl"
+	{ *act = TCPFSM_A_FIN_TIME_WAIT;   cs = 1;  {p++; goto _out;} }
+	goto _again;
+tr150:
+	cs = 21;
+#line 219 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;     {p++; goto _out;} }
 	goto _again;
 st21:
 	p += 1;
 case 21:
-#line 961 "/dev/stdout"
+#line 971 "/dev/stdout"
 	goto st0;
 st10:
 	p += 1;
 case 10:
 	switch( (*p) ) {
-		case 1u: goto tr149;
-		case 2u: goto tr150;
-		case 3u: goto tr151;
-		case 4u: goto tr152;
-		case 5u: goto tr153;
-		case 6u: goto tr154;
-		case 10u: goto tr155;
-		case 15u: goto tr156;
-		case 16u: goto tr157;
-		case 17u: goto tr158;
-		case 18u: goto tr159;
-		case 19u: goto tr160;
-		case 20u: goto tr161;
-		case 22u: goto tr162;
-		case 23u: goto tr163;
-		case 25u: goto tr164;
-		case 27u: goto tr165;
-		case 30u: goto tr166;
-		case 31u: goto tr167;
-		case 33u: goto tr168;
+		case 1u: goto tr151;
+		case 2u: goto tr152;
+		case 3u: goto tr153;
+		case 4u: goto tr154;
+		case 5u: goto tr155;
+		case 6u: goto tr156;
+		case 10u: goto tr157;
+		case 15u: goto tr158;
+		case 16u: goto tr159;
+		case 17u: goto tr160;
+		case 18u: goto tr161;
+		case 19u: goto tr162;
+		case 20u: goto tr163;
+		case 22u: goto tr164;
+		case 23u: goto tr165;
+		case 25u: goto tr166;
+		case 27u: goto tr167;
+		case 30u: goto tr168;
+		case 31u: goto tr169;
+		case 33u: goto tr170;
 	}
 	goto st0;
-tr149:
-	cs = 22;
-#line 220 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 10; {p++; goto _out;} }
-	goto _again;
-tr150:
-	cs = 22;
-#line 221 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 10; {p++; goto _out;} }
-	goto _again;
 tr151:
 	cs = 22;
-#line 222 "spec/tcp.rl"
-	{ *act = TCPFSM_A_QUEUE_SEND;      cs = 10; {p++; goto _out;} }
+#line 223 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 10; {p++; goto _out;} }
 	goto _again;
 tr152:
 	cs = 22;
-#line 223 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RECEIVE_CLOSING; cs = 10; {p++; goto _out;} }
+#line 224 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 10; {p++; goto _out;} }
 	goto _again;
 tr153:
 	cs = 22;
-#line 224 "spec/tcp.rl"
-	{ *act = TCPFSM_A_CLOSE;           cs = 12;   {p++; goto _out;} }
+#line 225 "spec/tcp.rl"
+	{ *act = TCPFSM_A_QUEUE_SEND;      cs = 10; {p++; goto _out;} }
 	goto _again;
 tr154:
 	cs = 22;
-#line 225 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;     {p++; goto _out;} }
+#line 226 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RECEIVE_CLOSING; cs = 10; {p++; goto _out;} }
 	goto _again;
 tr155:
 	cs = 22;
-#line 226 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 10; {p++; goto _out;} }
+#line 227 "spec/tcp.rl"
+	{ *act = TCPFSM_A_CLOSE;           cs = 12;   {p++; goto _out;} }
 	goto _again;
 tr156:
 	cs = 22;
-#line 232 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 10; {p++; goto _out;} }
+#line 228 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr157:
 	cs = 22;
-#line 228 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RESET;           cs = 2;     {p++; goto _out;} }
+#line 229 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 10; {p++; goto _out;} }
 	goto _again;
 tr158:
-	cs = 22;
-#line 229 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 10; {p++; goto _out;} }
-	goto _again;
-tr159:
-	cs = 22;
-#line 227 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 10; {p++; goto _out;} }
-	goto _again;
-tr160:
-	cs = 22;
-#line 230 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 10; {p++; goto _out;} }
-	goto _again;
-tr161:
-	cs = 22;
-#line 231 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;     {p++; goto _out;} }
-	goto _again;
-tr162:
-	cs = 22;
-#line 233 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;     cs = 10; {p++; goto _out;} }
-	goto _again;
-tr163:
-	cs = 22;
-#line 234 "spec/tcp.rl"
-	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 10; {p++; goto _out;} }
-	goto _again;
-tr164:
 	cs = 22;
 #line 235 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 10; {p++; goto _out;} }
 	goto _again;
-tr165:
+tr159:
+	cs = 22;
+#line 231 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RESET;           cs = 2;     {p++; goto _out;} }
+	goto _again;
+tr160:
+	cs = 22;
+#line 232 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 10; {p++; goto _out;} }
+	goto _again;
+tr161:
+	cs = 22;
+#line 230 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 10; {p++; goto _out;} }
+	goto _again;
+tr162:
+	cs = 22;
+#line 233 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 10; {p++; goto _out;} }
+	goto _again;
+tr163:
+	cs = 22;
+#line 234 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;     {p++; goto _out;} }
+	goto _again;
+tr164:
 	cs = 22;
 #line 236 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 10; {p++; goto _out;} }
+	{ *act = TCPFSM_A_SEND_ACK;     cs = 10; {p++; goto _out;} }
+	goto _again;
+tr165:
+	cs = 22;
+#line 237 "spec/tcp.rl"
+	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 10; {p++; goto _out;} }
 	goto _again;
 tr166:
 	cs = 22;
-#line 237 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RETRANSMIT;     cs = 10; {p++; goto _out;} }
+#line 238 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 10; {p++; goto _out;} }
 	goto _again;
 tr167:
 	cs = 22;
-#line 238 "spec/tcp.rl"
-	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;     {p++; goto _out;} }
+#line 239 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 10; {p++; goto _out;} }
 	goto _again;
 tr168:
 	cs = 22;
-#line 239 "spec/tcp.rl"
+#line 240 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RETRANSMIT;     cs = 10; {p++; goto _out;} }
+	goto _again;
+tr169:
+	cs = 22;
+#line 241 "spec/tcp.rl"
+	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;     {p++; goto _out;} }
+	goto _again;
+tr170:
+	cs = 22;
+#line 242 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;     {p++; goto _out;} }
 	goto _again;
 st22:
 	p += 1;
 case 22:
-#line 1071 "/dev/stdout"
+#line 1081 "/dev/stdout"
 	goto st0;
 st11:
 	p += 1;
 case 11:
 	switch( (*p) ) {
-		case 1u: goto tr169;
-		case 2u: goto tr170;
-		case 3u: goto tr171;
-		case 4u: goto tr172;
-		case 5u: goto tr173;
-		case 6u: goto tr174;
-		case 10u: goto tr175;
-		case 15u: goto tr176;
-		case 16u: goto tr177;
-		case 17u: goto tr178;
-		case 18u: goto tr179;
-		case 19u: goto tr180;
-		case 20u: goto tr181;
-		case 22u: goto tr182;
-		case 23u: goto tr183;
-		case 24u: goto tr184;
-		case 25u: goto tr185;
-		case 27u: goto tr186;
-		case 30u: goto tr187;
-		case 31u: goto tr188;
-		case 33u: goto tr189;
+		case 1u: goto tr171;
+		case 2u: goto tr172;
+		case 3u: goto tr173;
+		case 4u: goto tr174;
+		case 5u: goto tr175;
+		case 6u: goto tr176;
+		case 10u: goto tr177;
+		case 15u: goto tr178;
+		case 16u: goto tr179;
+		case 17u: goto tr180;
+		case 18u: goto tr181;
+		case 19u: goto tr182;
+		case 20u: goto tr183;
+		case 22u: goto tr184;
+		case 23u: goto tr185;
+		case 24u: goto tr186;
+		case 25u: goto tr187;
+		case 27u: goto tr188;
+		case 30u: goto tr189;
+		case 31u: goto tr190;
+		case 33u: goto tr191;
 	}
 	goto st0;
-tr169:
-	cs = 23;
-#line 243 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 11; {p++; goto _out;} }
-	goto _again;
-tr170:
-	cs = 23;
-#line 244 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 11; {p++; goto _out;} }
-	goto _again;
 tr171:
 	cs = 23;
-#line 245 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 11; {p++; goto _out;} }
+#line 246 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 11; {p++; goto _out;} }
 	goto _again;
 tr172:
 	cs = 23;
-#line 246 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RECEIVE_CLOSING; cs = 11; {p++; goto _out;} }
+#line 247 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 11; {p++; goto _out;} }
 	goto _again;
 tr173:
 	cs = 23;
-#line 247 "spec/tcp.rl"
+#line 248 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 11; {p++; goto _out;} }
 	goto _again;
 tr174:
 	cs = 23;
-#line 248 "spec/tcp.rl"
-	{ *act = TCPFSM_A_DELETE;          cs = 2;  {p++; goto _out;} }
+#line 249 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RECEIVE_CLOSING; cs = 11; {p++; goto _out;} }
 	goto _again;
 tr175:
 	cs = 23;
-#line 249 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 11; {p++; goto _out;} }
+#line 250 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 11; {p++; goto _out;} }
 	goto _again;
 tr176:
-	cs = 23;
-#line 255 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 11; {p++; goto _out;} }
-	goto _again;
-tr177:
 	cs = 23;
 #line 251 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;  {p++; goto _out;} }
 	goto _again;
-tr178:
+tr177:
 	cs = 23;
 #line 252 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 11; {p++; goto _out;} }
+	{ *act = TCPFSM_A_NONE;            cs = 11; {p++; goto _out;} }
+	goto _again;
+tr178:
+	cs = 23;
+#line 258 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 11; {p++; goto _out;} }
 	goto _again;
 tr179:
 	cs = 23;
-#line 250 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 11; {p++; goto _out;} }
+#line 254 "spec/tcp.rl"
+	{ *act = TCPFSM_A_DELETE;          cs = 2;  {p++; goto _out;} }
 	goto _again;
 tr180:
 	cs = 23;
-#line 253 "spec/tcp.rl"
+#line 255 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 11; {p++; goto _out;} }
 	goto _again;
 tr181:
 	cs = 23;
-#line 254 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;  {p++; goto _out;} }
+#line 253 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 11; {p++; goto _out;} }
 	goto _again;
 tr182:
 	cs = 23;
 #line 256 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;     cs = 11; {p++; goto _out;} }
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 11; {p++; goto _out;} }
 	goto _again;
 tr183:
 	cs = 23;
 #line 257 "spec/tcp.rl"
-	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 11; {p++; goto _out;} }
+	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;  {p++; goto _out;} }
 	goto _again;
 tr184:
 	cs = 23;
-#line 258 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ENTER_TIME_WAIT; cs = 1; {p++; goto _out;} }
+#line 259 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;     cs = 11; {p++; goto _out;} }
 	goto _again;
 tr185:
 	cs = 23;
-#line 259 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 11; {p++; goto _out;} }
+#line 260 "spec/tcp.rl"
+	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 11; {p++; goto _out;} }
 	goto _again;
 tr186:
 	cs = 23;
-#line 260 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 11; {p++; goto _out;} }
+#line 261 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ENTER_TIME_WAIT; cs = 1; {p++; goto _out;} }
 	goto _again;
 tr187:
 	cs = 23;
-#line 261 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RETRANSMIT;     cs = 11; {p++; goto _out;} }
+#line 262 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 11; {p++; goto _out;} }
 	goto _again;
 tr188:
 	cs = 23;
-#line 262 "spec/tcp.rl"
-	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;  {p++; goto _out;} }
+#line 263 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 11; {p++; goto _out;} }
 	goto _again;
 tr189:
 	cs = 23;
-#line 263 "spec/tcp.rl"
+#line 264 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RETRANSMIT;     cs = 11; {p++; goto _out;} }
+	goto _again;
+tr190:
+	cs = 23;
+#line 265 "spec/tcp.rl"
+	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;  {p++; goto _out;} }
+	goto _again;
+tr191:
+	cs = 23;
+#line 266 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;  {p++; goto _out;} }
 	goto _again;
 st23:
 	p += 1;
 case 23:
-#line 1186 "/dev/stdout"
+#line 1196 "/dev/stdout"
 	goto st0;
 st12:
 	p += 1;
 case 12:
 	switch( (*p) ) {
-		case 1u: goto tr190;
-		case 2u: goto tr191;
-		case 3u: goto tr192;
-		case 4u: goto tr193;
-		case 5u: goto tr194;
-		case 6u: goto tr195;
-		case 10u: goto tr196;
-		case 15u: goto tr197;
-		case 16u: goto tr198;
-		case 17u: goto tr199;
-		case 18u: goto tr200;
-		case 19u: goto tr201;
-		case 20u: goto tr202;
-		case 22u: goto tr203;
-		case 23u: goto tr204;
-		case 24u: goto tr205;
-		case 25u: goto tr206;
-		case 27u: goto tr207;
-		case 30u: goto tr208;
-		case 31u: goto tr209;
-		case 33u: goto tr210;
+		case 1u: goto tr192;
+		case 2u: goto tr193;
+		case 3u: goto tr194;
+		case 4u: goto tr195;
+		case 5u: goto tr196;
+		case 6u: goto tr197;
+		case 10u: goto tr198;
+		case 15u: goto tr199;
+		case 16u: goto tr200;
+		case 17u: goto tr201;
+		case 18u: goto tr202;
+		case 19u: goto tr203;
+		case 20u: goto tr204;
+		case 22u: goto tr205;
+		case 23u: goto tr206;
+		case 24u: goto tr207;
+		case 25u: goto tr208;
+		case 27u: goto tr209;
+		case 30u: goto tr210;
+		case 31u: goto tr211;
+		case 33u: goto tr212;
 	}
 	goto st0;
-tr190:
-	cs = 24;
-#line 267 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 12; {p++; goto _out;} }
-	goto _again;
-tr191:
-	cs = 24;
-#line 268 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 12; {p++; goto _out;} }
-	goto _again;
 tr192:
 	cs = 24;
-#line 269 "spec/tcp.rl"
-	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 12; {p++; goto _out;} }
+#line 270 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 12; {p++; goto _out;} }
 	goto _again;
 tr193:
 	cs = 24;
-#line 270 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RECEIVE_CLOSING; cs = 12; {p++; goto _out;} }
+#line 271 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 12; {p++; goto _out;} }
 	goto _again;
 tr194:
 	cs = 24;
-#line 271 "spec/tcp.rl"
+#line 272 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 12; {p++; goto _out;} }
 	goto _again;
 tr195:
 	cs = 24;
-#line 272 "spec/tcp.rl"
-	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
+#line 273 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RECEIVE_CLOSING; cs = 12; {p++; goto _out;} }
 	goto _again;
 tr196:
 	cs = 24;
-#line 273 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 12; {p++; goto _out;} }
+#line 274 "spec/tcp.rl"
+	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 12; {p++; goto _out;} }
 	goto _again;
 tr197:
-	cs = 24;
-#line 279 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 12; {p++; goto _out;} }
-	goto _again;
-tr198:
 	cs = 24;
 #line 275 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
-tr199:
+tr198:
 	cs = 24;
 #line 276 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 12; {p++; goto _out;} }
+	{ *act = TCPFSM_A_NONE;            cs = 12; {p++; goto _out;} }
+	goto _again;
+tr199:
+	cs = 24;
+#line 282 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 12; {p++; goto _out;} }
 	goto _again;
 tr200:
 	cs = 24;
-#line 274 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 12; {p++; goto _out;} }
+#line 278 "spec/tcp.rl"
+	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr201:
 	cs = 24;
-#line 277 "spec/tcp.rl"
+#line 279 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 12; {p++; goto _out;} }
 	goto _again;
 tr202:
 	cs = 24;
-#line 278 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;   {p++; goto _out;} }
+#line 277 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 12; {p++; goto _out;} }
 	goto _again;
 tr203:
 	cs = 24;
 #line 280 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;     cs = 12; {p++; goto _out;} }
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 12; {p++; goto _out;} }
 	goto _again;
 tr204:
 	cs = 24;
 #line 281 "spec/tcp.rl"
-	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 12; {p++; goto _out;} }
+	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr205:
 	cs = 24;
-#line 282 "spec/tcp.rl"
-	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
+#line 283 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;     cs = 12; {p++; goto _out;} }
 	goto _again;
 tr206:
 	cs = 24;
-#line 283 "spec/tcp.rl"
-	{ *act = TCPFSM_A_NONE;            cs = 12; {p++; goto _out;} }
+#line 284 "spec/tcp.rl"
+	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 12; {p++; goto _out;} }
 	goto _again;
 tr207:
 	cs = 24;
-#line 284 "spec/tcp.rl"
-	{ *act = TCPFSM_A_SEND_ACK;        cs = 12; {p++; goto _out;} }
+#line 285 "spec/tcp.rl"
+	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr208:
 	cs = 24;
-#line 285 "spec/tcp.rl"
-	{ *act = TCPFSM_A_RETRANSMIT;     cs = 12; {p++; goto _out;} }
+#line 286 "spec/tcp.rl"
+	{ *act = TCPFSM_A_NONE;            cs = 12; {p++; goto _out;} }
 	goto _again;
 tr209:
 	cs = 24;
-#line 286 "spec/tcp.rl"
-	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;   {p++; goto _out;} }
+#line 287 "spec/tcp.rl"
+	{ *act = TCPFSM_A_SEND_ACK;        cs = 12; {p++; goto _out;} }
 	goto _again;
 tr210:
 	cs = 24;
-#line 287 "spec/tcp.rl"
+#line 288 "spec/tcp.rl"
+	{ *act = TCPFSM_A_RETRANSMIT;     cs = 12; {p++; goto _out;} }
+	goto _again;
+tr211:
+	cs = 24;
+#line 289 "spec/tcp.rl"
+	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;   {p++; goto _out;} }
+	goto _again;
+tr212:
+	cs = 24;
+#line 290 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;   {p++; goto _out;} }
 	goto _again;
 st24:
 	p += 1;
 case 24:
-#line 1301 "/dev/stdout"
+#line 1311 "/dev/stdout"
 	goto st0;
 	}
 
 	_out: {}
 	}
 
-#line 367 "spec/tcp.rl"
+#line 370 "spec/tcp.rl"
     return cs;
 }

@@ -8,6 +8,7 @@
 #define TCPFSM_EV_RECEIVE 4
 #define TCPFSM_EV_CLOSE 5
 #define TCPFSM_EV_ABORT 6
+#define TCPFSM_EV_CLOSE_DEFER 7
 #define TCPFSM_EV_RCV_RST_DROP 10
 #define TCPFSM_EV_RCV_ANY 11
 #define TCPFSM_EV_RCV_BAD_ACK 12
@@ -38,6 +39,7 @@
     [4] = "RECEIVE", \
     [5] = "CLOSE", \
     [6] = "ABORT", \
+    [7] = "CLOSE_DEFER", \
     [10] = "RCV_RST_DROP", \
     [11] = "RCV_ANY", \
     [12] = "RCV_BAD_ACK", \

@@ -31,6 +31,7 @@
     EV_RECEIVE           = 4;
     EV_CLOSE             = 5;
     EV_ABORT             = 6;
+    EV_CLOSE_DEFER       = 7;   # CLOSE in SYN-RECEIVED while SENDs are queued (3.10.4)
     # arriving segments, classified by src/tcpfsm.c (3.10.7)
     EV_RCV_RST_DROP      = 10;  # a RST to discard silently
     EV_RCV_ANY           = 11;  # a segment without RST meeting CLOSED
@@ -91,7 +92,7 @@
       | EV_SEND              @{ *act = TCPFSM_A_QUEUE_SEND;      fnext syn_sent; fbreak; }
       | EV_RECEIVE           @{ *act = TCPFSM_A_RECEIVE;         fnext syn_sent; fbreak; }
       | EV_CLOSE             @{ *act = TCPFSM_A_DELETE;          fnext closed;   fbreak; }
-      | EV_ABORT             @{ *act = TCPFSM_A_DELETE_RESET;    fnext closed;   fbreak; }
+      | EV_ABORT             @{ *act = TCPFSM_A_DELETE;          fnext closed;   fbreak; }
       | EV_RCV_RST_DROP      @{ *act = TCPFSM_A_NONE;            fnext syn_sent; fbreak; }
       | EV_RCV_BAD_ACK       @{ *act = TCPFSM_A_REPLY_RST;       fnext syn_sent; fbreak; }
       | EV_RCV_RST           @{ *act = TCPFSM_A_REFUSED;         fnext closed;   fbreak; }
@@ -110,6 +111,7 @@
       | EV_SEND              @{ *act = TCPFSM_A_QUEUE_SEND;      fnext syn_received_passive; fbreak; }
       | EV_RECEIVE           @{ *act = TCPFSM_A_RECEIVE;         fnext syn_received_passive; fbreak; }
       | EV_CLOSE             @{ *act = TCPFSM_A_CLOSE;           fnext fin_wait_1; fbreak; }
+      | EV_CLOSE_DEFER       @{ *act = TCPFSM_A_DEFER_CLOSE;     fnext syn_received_passive; fbreak; }
       | EV_ABORT             @{ *act = TCPFSM_A_ABORT_RST;       fnext closed;   fbreak; }
       | EV_RCV_RST_DROP      @{ *act = TCPFSM_A_NONE;            fnext syn_received_passive; fbreak; }
       | EV_RCV_UNACCEPTABLE  @{ *act = TCPFSM_A_SEND_ACK;        fnext syn_received_passive; fbreak; }
@@ -132,6 +134,7 @@
       | EV_SEND              @{ *act = TCPFSM_A_QUEUE_SEND;      fnext syn_received_active; fbreak; }
       | EV_RECEIVE           @{ *act = TCPFSM_A_RECEIVE;         fnext syn_received_active; fbreak; }
       | EV_CLOSE             @{ *act = TCPFSM_A_CLOSE;           fnext fin_wait_1; fbreak; }
+      | EV_CLOSE_DEFER       @{ *act = TCPFSM_A_DEFER_CLOSE;     fnext syn_received_active; fbreak; }
       | EV_ABORT             @{ *act = TCPFSM_A_ABORT_RST;       fnext closed;   fbreak; }
       | EV_RCV_RST_DROP      @{ *act = TCPFSM_A_NONE;            fnext syn_received_active; fbreak; }
       | EV_RCV_UNACCEPTABLE  @{ *act = TCPFSM_A_SEND_ACK;        fnext syn_received_active; fbreak; }

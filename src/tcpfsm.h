@@ -156,7 +156,7 @@ typedef struct tcpfsm_config {
     uint8_t drop_synfin;       /* drop segments with both SYN and FIN (0: process them as RFC 9293 does) */
 } tcpfsm_config;
 
-/* The transmission control block: 60 bytes, no pointers. Fields are
+/* The transmission control block: 56 bytes, no pointers. Fields are
  * readable by the embedder; change them only through the API. */
 typedef struct tcpfsm_tcb {
     uint32_t iss, irs;           /* initial send / receive sequence numbers */
@@ -178,7 +178,7 @@ typedef struct tcpfsm_tcb {
 #define TCPFSM_TCB_CLOSE_QUEUED 0x02u /* user CLOSEd: FIN follows the queued data */
 #define TCPFSM_TCB_FIN_SENT     0x04u /* our FIN occupies SND.NXT-1 */
 #define TCPFSM_TCB_FIN_RCVD     0x08u /* peer's FIN consumed */
-#define TCPFSM_TCB_USER_TIMER   0x10u /* user timer is running */
+#define TCPFSM_TCB_TIMING       0x10u /* retransmission (and user) timer running */
 #define TCPFSM_TCB_FLAGS_MASK   0x1Fu
 
 /* STATUS (RFC 9293 3.10.6). */
