@@ -1,0 +1,515 @@
+/* SEGMENT ARRIVES in the unsynchronized states (RFC 9293 3.10.7.1 - 3.10.7.3,
+ * and 3.10.7.4 for SYN-RECEIVED). */
+#include "unit.h"
+
+#define A TCPFSM_ACK
+#define S TCPFSM_SYN
+#define F TCPFSM_FIN
+#define R TCPFSM_RST
+
+/* Tests for the CLOSED state. */
+
+/* 3.10.7.1: "An incoming segment containing a RST is discarded." */
+static void closed_rst_is_discarded(void)
+{
+    conn c;
+    FX_NEW(&c, FX_CLOSED);
+    ARRIVE(&c, R, 100, 0, 0, 0);
+    EXPECT_OK(&c);
+    EXPECT_SEGMENTS(&c.out, 0);
+    ARRIVE(&c, R | A, 100, 200, 0, 0);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_STATE(&c, TCPFSM_CLOSED);
+}
+
+/* "If the ACK bit is off, sequence number zero is used,
+ *  <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>" */
+static void closed_no_ack_gets_rst_ack(void)
+{
+    conn c;
+    FX_NEW(&c, FX_CLOSED);
+    ARRIVE(&c, S, 100, 0, 0, 0);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, R | A, 0, 101, 0); /* SEG.LEN counts the SYN */
+    ARRIVE(&c, 0, 100, 0, 10, 0);
+    EXPECT_SEGMENT(&c.out, 0, R | A, 0, 110, 0);
+    ARRIVE(&c, F, 100, 0, 10, 0);
+    EXPECT_SEGMENT(&c.out, 0, R | A, 0, 111, 0); /* and the FIN */
+    ARRIVE(&c, S | F, 100, 0, 10, 0);
+    EXPECT_SEGMENT(&c.out, 0, R | A, 0, 112, 0); /* both */
+    EXPECT_STATE(&c, TCPFSM_CLOSED);
+}
+
+/* "If the ACK bit is on, <SEQ=SEG.ACK><CTL=RST>" */
+static void closed_ack_gets_rst_at_seg_ack(void)
+{
+    conn c;
+    FX_NEW(&c, FX_CLOSED);
+    ARRIVE(&c, A, 100, 4242, 5, 0);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, R, 4242, 0, 0);
+    ARRIVE(&c, S | A, 100, 99, 0, 0);
+    EXPECT_SEGMENT(&c.out, 0, R, 99, 0, 0);
+    EXPECT_STATE(&c, TCPFSM_CLOSED);
+}
+
+/* drop_synfin does not apply to CLOSED: SYN+FIN still gets its RST. */
+static void closed_synfin_answered_even_with_drop_synfin(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.drop_synfin = 1;
+    ARRIVE(&c, S | F, 7, 0, 0, 0);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, R | A, 0, 9, 0);
+}
+
+/* Tests for the LISTEN state. */
+
+/* 3.10.7.2 first: "An incoming RST segment could not be valid ... should be ignored." */
+static void listen_rst_ignored(void)
+{
+    conn c;
+    FX_NEW(&c, FX_LISTEN);
+    ARRIVE(&c, R, 100, 0, 0, 0);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_STATE(&c, TCPFSM_LISTEN);
+    ARRIVE(&c, R | S, 100, 0, 0, 0);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_STATE(&c, TCPFSM_LISTEN);
+}
+
+/* second: "Any acknowledgment is bad ... <SEQ=SEG.ACK><CTL=RST>" */
+static void listen_ack_answered_by_rst(void)
+{
+    conn c;
+    FX_NEW(&c, FX_LISTEN);
+    ARRIVE(&c, A, 100, 555, 0, 1000);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, R, 555, 0, 0);
+    EXPECT_STATE(&c, TCPFSM_LISTEN);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_BAD_ACK);
+    /* a SYN,ACK is an ACK first */
+    ARRIVE(&c, S | A, 100, 556, 0, 1000);
+    EXPECT_SEGMENT(&c.out, 0, R, 556, 0, 0);
+    EXPECT_STATE(&c, TCPFSM_LISTEN);
+}
+
+/* third: SYN -> RCV.NXT = SEG.SEQ+1, IRS = SEG.SEQ,
+ * <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>, SND.NXT = ISS+1, SND.UNA = ISS. */
+static void listen_syn_to_syn_received(void)
+{
+    conn c;
+    FX_NEW(&c, FX_LISTEN);
+    ARRIVE_ISS(&c, seg(S, 300, 0, 0, 2000), 900);
+    EXPECT_OK(&c);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, S | A, 900, 301, 0);
+    EXPECT_EQ(c.t.rcv_wnd, c.out.segment[0].wnd);
+    EXPECT_EQ(300, c.t.irs);
+    EXPECT_EQ(301, c.t.rcv_nxt);
+    EXPECT_EQ(900, c.t.iss);
+    EXPECT_EQ(900, c.t.snd_una);
+    EXPECT_EQ(901, c.t.snd_nxt);
+    EXPECT(c.t.flags & TCPFSM_TCB_PASSIVE);
+    EXPECT_TIMER(&c.out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, c.cfg.rto_initial_ms);
+}
+
+/* Text and FIN on the SYN are not kept (semantics.md): RCV.NXT = SEG.SEQ+1. */
+static void listen_syn_with_text_and_fin_not_kept(void)
+{
+    conn c;
+    FX_NEW(&c, FX_LISTEN);
+    ARRIVE_ISS(&c, seg(S | F, 300, 0, 50, 2000), 900);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_EQ(301, c.t.rcv_nxt);
+    EXPECT_EQ(0, c.t.rcv_unread);
+    EXPECT_SEGMENT(&c.out, 0, S | A, 900, 301, 0);
+    EXPECT(!(c.out.notify & (TCPFSM_N_DATA | TCPFSM_N_REMOTE_CLOSE)));
+}
+
+/* fourth: "Any other control or text-bearing segment (not containing SYN)
+ * must have an ACK and thus would have been discarded" */
+static void listen_other_segments_dropped(void)
+{
+    conn c;
+    FX_NEW(&c, FX_LISTEN);
+    ARRIVE(&c, 0, 300, 0, 10, 2000);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_STATE(&c, TCPFSM_LISTEN);
+    ARRIVE(&c, F, 300, 0, 0, 2000);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_STATE(&c, TCPFSM_LISTEN);
+}
+
+/* drop_synfin on: SYN+FIN in LISTEN is dropped. */
+static void listen_synfin_dropped_with_drop_synfin(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.drop_synfin = 1;
+    FX(&c, FX_LISTEN);
+    ARRIVE_ISS(&c, seg(S | F, 300, 0, 0, 2000), 900);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_STATE(&c, TCPFSM_LISTEN);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_DROP);
+}
+
+/* Tests for the SYN-SENT state. */
+
+/* 3.10.7.3 first: "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset
+ * <SEQ=SEG.ACK><CTL=RST> and discard the segment." */
+static void syn_sent_unacceptable_ack_gets_rst(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    ARRIVE(&c, A, FX_IRS, FX_ISS, 0, 1000); /* = ISS */
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, R, FX_ISS, 0, 0);
+    EXPECT_STATE(&c, TCPFSM_SYN_SENT);
+    ARRIVE(&c, S | A, FX_IRS, FX_ISS + 2, 0, 1000); /* > SND.NXT */
+    EXPECT_SEGMENT(&c.out, 0, R, FX_ISS + 2, 0, 0);
+    EXPECT_STATE(&c, TCPFSM_SYN_SENT);
+    ARRIVE(&c, A, FX_IRS, FX_ISS - 100, 0, 1000); /* well below */
+    EXPECT_SEGMENT(&c.out, 0, R, FX_ISS - 100, 0, 0);
+    EXPECT_STATE(&c, TCPFSM_SYN_SENT);
+}
+
+/* "If the RST bit is set ... if the ACK was acceptable, then signal to the
+ * user "error: connection reset", drop the segment, enter CLOSED"; semantics.md
+ * names it "connection refused". */
+static void syn_sent_rst_with_acceptable_ack_refused(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    ARRIVE(&c, R | A, 0, FX_ISS + 1, 0, 0);
+    EXPECT_OK(&c);
+    EXPECT_CLOSED(&c, TCPFSM_ERR_REFUSED);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_REFUSED | TCPFSM_N_CLOSED);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_TIMER(&c.out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
+}
+
+/* "If the RST bit is set ... Otherwise (no ACK), drop the segment and return." */
+static void syn_sent_rst_without_ack_dropped(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    ARRIVE(&c, R, FX_IRS, 0, 0, 0);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_STATE(&c, TCPFSM_SYN_SENT);
+    EXPECT_EQ(0, c.out.notify);
+}
+
+/* RST with an unacceptable ACK: dropped, no RST answers a RST. */
+static void syn_sent_rst_with_bad_ack_dropped(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    ARRIVE(&c, R | A, 0, FX_ISS + 5, 0, 0);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_STATE(&c, TCPFSM_SYN_SENT);
+}
+
+/* fourth: SYN with our SYN acked -> ESTABLISHED, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
+static void syn_sent_syn_ack_establishes(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    ARRIVE(&c, S | A, FX_IRS, FX_ISS + 1, 0, 3000);
+    EXPECT_OK(&c);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_ESTABLISHED);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 0);
+    EXPECT_EQ(FX_IRS, c.t.irs);
+    EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+    EXPECT_EQ(FX_ISS + 1, c.t.snd_una);
+    EXPECT_EQ(3000, c.t.snd_wnd);
+    EXPECT_EQ(FX_IRS, c.t.snd_wl1);
+    EXPECT_EQ(FX_ISS + 1, c.t.snd_wl2);
+    /* nothing in flight any more */
+    EXPECT_TIMER(&c.out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
+}
+
+/* SYN,ACK with text: the text starts at SEG.SEQ+1 and is delivered. */
+static void syn_sent_syn_ack_with_text(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    ARRIVE(&c, S | A, FX_IRS, FX_ISS + 1, 25, 3000);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_ESTABLISHED | TCPFSM_N_DATA);
+    EXPECT_EQ(0, c.out.rcv_offset);
+    EXPECT_EQ(25, c.out.rcv_len);
+    EXPECT_EQ(FX_IRS + 26, c.t.rcv_nxt);
+    EXPECT_EQ(25, c.t.rcv_unread);
+    EXPECT_SEGMENTS(&c.out, 1); /* one ACK covers the SYN and the text */
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 26, 0);
+}
+
+/* SYN,ACK,FIN: ESTABLISHED, then the FIN -> CLOSE-WAIT in one call. */
+static void syn_sent_syn_ack_fin_to_close_wait(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    ARRIVE(&c, S | A | F, FX_IRS, FX_ISS + 1, 0, 3000);
+    EXPECT_STATE(&c, TCPFSM_CLOSE_WAIT);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_ESTABLISHED | TCPFSM_N_REMOTE_CLOSE);
+    EXPECT_EQ(FX_IRS + 2, c.t.rcv_nxt); /* SYN and FIN: one number each */
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 2, 0);
+}
+
+/* "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment
+ * <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>" (simultaneous open, MUST-10). */
+static void syn_sent_bare_syn_simultaneous_open(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    ARRIVE(&c, S, FX_IRS, 0, 0, 3000);
+    EXPECT_OK(&c);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT(!(c.t.flags & TCPFSM_TCB_PASSIVE));
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, S | A, FX_ISS, FX_IRS + 1, 0);
+    EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+    EXPECT_EQ(FX_ISS + 1, c.t.snd_nxt); /* the SYN is not a second number */
+}
+
+/* fifth: "If neither of the SYN or RST bits is set, then drop the segment." */
+static void syn_sent_no_syn_no_rst_dropped(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    ARRIVE(&c, A, FX_IRS, FX_ISS + 1, 0, 3000);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_STATE(&c, TCPFSM_SYN_SENT);
+    ARRIVE(&c, 0, FX_IRS, 0, 10, 3000);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_STATE(&c, TCPFSM_SYN_SENT);
+}
+
+static void syn_sent_synfin_dropped_with_drop_synfin(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.drop_synfin = 1;
+    FX(&c, FX_SYN_SENT);
+    ARRIVE(&c, S | A | F, FX_IRS, FX_ISS + 1, 0, 3000);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_STATE(&c, TCPFSM_SYN_SENT);
+}
+
+/* Tests for the SYN-RECEIVED state. */
+
+/* fifth (ACK): "If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED". */
+static void syn_received_ack_establishes(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 1, 0, 4000);
+    EXPECT_OK(&c);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_ESTABLISHED);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_EQ(FX_ISS + 1, c.t.snd_una);
+    EXPECT_EQ(4000, c.t.snd_wnd);
+    EXPECT_EQ(FX_IRS + 1, c.t.snd_wl1);
+    EXPECT_EQ(FX_ISS + 1, c.t.snd_wl2);
+    EXPECT_TIMER(&c.out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
+}
+
+/* "If the segment acknowledgment is not acceptable, form a reset segment
+ * <SEQ=SEG.ACK><CTL=RST> and send it." */
+static void syn_received_bad_ack_gets_rst(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS, 0, 4000); /* = SND.UNA: acks nothing */
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, R, FX_ISS, 0, 0);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 2, 0, 4000); /* > SND.NXT */
+    EXPECT_SEGMENT(&c.out, 0, R, FX_ISS + 2, 0, 0);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_BAD_ACK);
+}
+
+/* "if the ACK bit is off, drop the segment and return" */
+static void syn_received_no_ack_dropped(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    ARRIVE(&c, 0, FX_IRS + 1, 0, 10, 4000);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+    EXPECT_EQ(0, c.out.notify);
+}
+
+/* MUST-11: RST in a passive SYN-RECEIVED returns to LISTEN. */
+static void syn_received_passive_rst_back_to_listen(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    ARRIVE(&c, R, FX_IRS + 1, 0, 0, 0);
+    EXPECT_OK(&c);
+    EXPECT_STATE(&c, TCPFSM_LISTEN);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_LISTEN);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_EQ(0, c.t.error);
+    /* and it listens again: a new SYN is accepted */
+    ARRIVE_ISS(&c, seg(S, 7000, 0, 0, 100), 3000);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_SEGMENT(&c.out, 0, S | A, 3000, 7001, 0);
+}
+
+/* "If this connection was initiated with an active OPEN (i.e., came from
+ * SYN-SENT state), then the connection was refused" */
+static void syn_received_active_rst_refused(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED_ACTIVE);
+    ARRIVE(&c, R, FX_IRS + 1, 0, 0, 0);
+    EXPECT_OK(&c);
+    EXPECT_CLOSED(&c, TCPFSM_ERR_REFUSED);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_REFUSED | TCPFSM_N_CLOSED);
+}
+
+/* RFC 5961 in SYN-RECEIVED: an in-window RST not at RCV.NXT gets a challenge ACK. */
+static void syn_received_rst_in_window_challenged(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    ARRIVE(&c, R, FX_IRS + 10, 0, 0, 0);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 0);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_RST_CHALLENGE);
+}
+
+/* A SYN in a passive SYN-RECEIVED returns it to LISTEN (3.10.7.4 fourth),
+ * whether RFC 5961 is on or off. */
+static void syn_received_passive_syn_back_to_listen(void)
+{
+    conn c;
+    int mitigation;
+    for (mitigation = 0; mitigation <= 1; mitigation++) {
+        conn_init(&c);
+        c.cfg.syn_mitigation = (uint8_t)mitigation;
+        FX(&c, FX_SYN_RECEIVED);
+        ARRIVE(&c, S, FX_IRS + 5, 0, 0, 100);
+        EXPECT_OK(&c);
+        EXPECT_STATE(&c, TCPFSM_LISTEN);
+        EXPECT_NOTIFY(&c.out, TCPFSM_N_LISTEN);
+    }
+}
+
+/* A SYN in an active SYN-RECEIVED: challenge ACK with RFC 5961, RST and
+ * "connection reset" without. */
+static void syn_received_active_syn(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED_ACTIVE);
+    ARRIVE(&c, S, FX_IRS + 5, 0, 0, 100);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 0);
+    conn_init(&c);
+    c.cfg.syn_mitigation = 0;
+    FX(&c, FX_SYN_RECEIVED_ACTIVE);
+    ARRIVE(&c, S, FX_IRS + 5, 0, 0, 100);
+    EXPECT_CLOSED(&c, TCPFSM_ERR_RESET);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_RESET | TCPFSM_N_CLOSED);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, R | A, FX_ISS + 1, FX_IRS + 1, 0);
+}
+
+/* A retransmitted SYN (SEG.SEQ = IRS) fails the sequence test: ACK, stay. */
+static void syn_received_duplicate_syn_unacceptable(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    ARRIVE(&c, S, FX_IRS, 0, 0, 100);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_UNACCEPTABLE);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 0);
+}
+
+/* ACK with text in SYN-RECEIVED: ESTABLISHED, and the text is accepted. */
+static void syn_received_ack_with_text(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 1, 40, 4000);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_ESTABLISHED | TCPFSM_N_DATA);
+    EXPECT_EQ(40, c.out.rcv_len);
+    EXPECT_EQ(FX_IRS + 41, c.t.rcv_nxt);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 41, 0);
+}
+
+/* ACK,FIN in SYN-RECEIVED: "SYN-RECEIVED STATE, ESTABLISHED STATE: Enter the
+ * CLOSE-WAIT state." via ESTABLISHED. */
+static void syn_received_ack_fin_to_close_wait(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    ARRIVE(&c, A | F, FX_IRS + 1, FX_ISS + 1, 0, 4000);
+    EXPECT_STATE(&c, TCPFSM_CLOSE_WAIT);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_ESTABLISHED | TCPFSM_N_REMOTE_CLOSE);
+    EXPECT_EQ(FX_IRS + 2, c.t.rcv_nxt);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 2, 0);
+}
+
+/* A segment outside the window in SYN-RECEIVED: ACK and drop. */
+static void syn_received_unacceptable_segment(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    ARRIVE(&c, A, FX_IRS + 1 + 65535, FX_ISS + 1, 0, 4000);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_UNACCEPTABLE);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 0);
+}
+
+const unit_test unit_tests_states[] = {
+    UNIT_TEST(closed_rst_is_discarded),
+    UNIT_TEST(closed_no_ack_gets_rst_ack),
+    UNIT_TEST(closed_ack_gets_rst_at_seg_ack),
+    UNIT_TEST(closed_synfin_answered_even_with_drop_synfin),
+    UNIT_TEST(listen_rst_ignored),
+    UNIT_TEST(listen_ack_answered_by_rst),
+    UNIT_TEST(listen_syn_to_syn_received),
+    UNIT_TEST(listen_syn_with_text_and_fin_not_kept),
+    UNIT_TEST(listen_other_segments_dropped),
+    UNIT_TEST(listen_synfin_dropped_with_drop_synfin),
+    UNIT_TEST(syn_sent_unacceptable_ack_gets_rst),
+    UNIT_TEST(syn_sent_rst_with_acceptable_ack_refused),
+    UNIT_TEST(syn_sent_rst_without_ack_dropped),
+    UNIT_TEST(syn_sent_rst_with_bad_ack_dropped),
+    UNIT_TEST(syn_sent_syn_ack_establishes),
+    UNIT_TEST(syn_sent_syn_ack_with_text),
+    UNIT_TEST(syn_sent_syn_ack_fin_to_close_wait),
+    UNIT_TEST(syn_sent_bare_syn_simultaneous_open),
+    UNIT_TEST(syn_sent_no_syn_no_rst_dropped),
+    UNIT_TEST(syn_sent_synfin_dropped_with_drop_synfin),
+    UNIT_TEST(syn_received_ack_establishes),
+    UNIT_TEST(syn_received_bad_ack_gets_rst),
+    UNIT_TEST(syn_received_no_ack_dropped),
+    UNIT_TEST(syn_received_passive_rst_back_to_listen),
+    UNIT_TEST(syn_received_active_rst_refused),
+    UNIT_TEST(syn_received_rst_in_window_challenged),
+    UNIT_TEST(syn_received_passive_syn_back_to_listen),
+    UNIT_TEST(syn_received_active_syn),
+    UNIT_TEST(syn_received_duplicate_syn_unacceptable),
+    UNIT_TEST(syn_received_ack_with_text),
+    UNIT_TEST(syn_received_ack_fin_to_close_wait),
+    UNIT_TEST(syn_received_unacceptable_segment),
+    UNIT_END
+};
