@@ -1,5 +1,5 @@
+/* generated from spec/tcp.rl by ragel 6.10; do not edit (make gen) */
 
-#line 1 "spec/tcp.rl"
 /* spec/tcp.rl: the one table of TCP connection-management transitions.
  *
  * Read it like the RFC 9293 section 3.10 text: one block per state; in each
@@ -22,9 +22,7 @@
 #include "tcpfsm_machine.h"
 
 
-#line 23 "/dev/stdout"
 static const int tcp_start = 1;
-static const int tcp_error = 0;
 
 static const int tcp_en_closed = 2;
 static const int tcp_en_listen = 3;
@@ -40,7 +38,6 @@ static const int tcp_en_last_ack = 12;
 static const int tcp_en_time_wait = 1;
 
 
-#line 316 "spec/tcp.rl"
 
 
 /* Chart state of an RFC state (and, for SYN-RECEIVED, of its origin). */
@@ -91,11 +88,10 @@ int tcpfsm_machine_is_passive(int cs)
 /* One event, one transition. */
 int tcpfsm_machine_step(int cs, unsigned char event, int *act)
 {
-    const unsigned char *p = &event;
-    const unsigned char *pe = p + 1;
+    const unsigned char *p = &event; /* noend: one event, no end pointer needed */
+    (void)tcp_start; /* Ragel always writes it; every call names its state instead */
     *act = TCPFSM_A_INVALID;
     
-#line 92 "/dev/stdout"
 	{
 	goto _resume;
 
@@ -163,103 +159,83 @@ cs = 0;
 	goto _out;
 tr0:
 	cs = 13;
-#line 294 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 1; {p++; goto _out;} }
 	goto _again;
 tr2:
 	cs = 13;
-#line 295 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 1; {p++; goto _out;} }
 	goto _again;
 tr3:
 	cs = 13;
-#line 296 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 1; {p++; goto _out;} }
 	goto _again;
 tr4:
 	cs = 13;
-#line 297 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE_CLOSING; cs = 1; {p++; goto _out;} }
 	goto _again;
 tr5:
 	cs = 13;
-#line 298 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 1; {p++; goto _out;} }
 	goto _again;
 tr6:
 	cs = 13;
-#line 299 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;    {p++; goto _out;} }
 	goto _again;
 tr7:
 	cs = 13;
-#line 300 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 1; {p++; goto _out;} }
 	goto _again;
 tr8:
 	cs = 13;
-#line 306 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 1; {p++; goto _out;} }
 	goto _again;
 tr9:
 	cs = 13;
-#line 302 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;    {p++; goto _out;} }
 	goto _again;
 tr10:
 	cs = 13;
-#line 303 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 1; {p++; goto _out;} }
 	goto _again;
 tr11:
 	cs = 13;
-#line 301 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 1; {p++; goto _out;} }
 	goto _again;
 tr12:
 	cs = 13;
-#line 304 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 1; {p++; goto _out;} }
 	goto _again;
 tr13:
 	cs = 13;
-#line 305 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;    {p++; goto _out;} }
 	goto _again;
 tr14:
 	cs = 13;
-#line 307 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;     cs = 1; {p++; goto _out;} }
 	goto _again;
 tr15:
 	cs = 13;
-#line 308 "spec/tcp.rl"
 	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 1; {p++; goto _out;} }
 	goto _again;
 tr16:
 	cs = 13;
-#line 309 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 1; {p++; goto _out;} }
 	goto _again;
 tr17:
 	cs = 13;
-#line 310 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESTART_TIME_WAIT; cs = 1; {p++; goto _out;} }
 	goto _again;
 tr18:
 	cs = 13;
-#line 311 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;    {p++; goto _out;} }
 	goto _again;
 tr19:
 	cs = 13;
-#line 312 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;    {p++; goto _out;} }
 	goto _again;
 st13:
 	p += 1;
 case 13:
-#line 236 "/dev/stdout"
 	goto st0;
 st2:
 	p += 1;
@@ -277,48 +253,39 @@ case 2:
 	goto st0;
 tr20:
 	cs = 14;
-#line 66 "spec/tcp.rl"
 	{ *act = TCPFSM_A_LISTEN;          cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr21:
 	cs = 14;
-#line 67 "spec/tcp.rl"
 	{ *act = TCPFSM_A_CONNECT;         cs = 4; {p++; goto _out;} }
 	goto _again;
 tr22:
 	cs = 14;
-#line 68 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_NOT_EXIST;   cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr23:
 	cs = 14;
-#line 69 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_NOT_EXIST;   cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr24:
 	cs = 14;
-#line 70 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_NOT_EXIST;   cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr25:
 	cs = 14;
-#line 71 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_NOT_EXIST;   cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr26:
 	cs = 14;
-#line 72 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr27:
 	cs = 14;
-#line 73 "spec/tcp.rl"
 	{ *act = TCPFSM_A_REPLY_RST;       cs = 2;   {p++; goto _out;} }
 	goto _again;
 st14:
 	p += 1;
 case 14:
-#line 286 "/dev/stdout"
 	goto st0;
 st3:
 	p += 1;
@@ -338,58 +305,47 @@ case 3:
 	goto st0;
 tr28:
 	cs = 15;
-#line 77 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr29:
 	cs = 15;
-#line 78 "spec/tcp.rl"
 	{ *act = TCPFSM_A_CONNECT;         cs = 4; {p++; goto _out;} }
 	goto _again;
 tr30:
 	cs = 15;
-#line 79 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_UNSPECIFIED; cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr31:
 	cs = 15;
-#line 80 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE;         cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr32:
 	cs = 15;
-#line 81 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr33:
 	cs = 15;
-#line 82 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr34:
 	cs = 15;
-#line 83 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr35:
 	cs = 15;
-#line 84 "spec/tcp.rl"
 	{ *act = TCPFSM_A_REPLY_RST;       cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr36:
 	cs = 15;
-#line 85 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ACCEPT_SYN;      cs = 5; {p++; goto _out;} }
 	goto _again;
 tr37:
 	cs = 15;
-#line 86 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 3;   {p++; goto _out;} }
 	goto _again;
 st15:
 	p += 1;
 case 15:
-#line 346 "/dev/stdout"
 	goto st0;
 st4:
 	p += 1;
@@ -414,83 +370,67 @@ case 4:
 	goto st0;
 tr38:
 	cs = 16;
-#line 90 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 4; {p++; goto _out;} }
 	goto _again;
 tr39:
 	cs = 16;
-#line 91 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 4; {p++; goto _out;} }
 	goto _again;
 tr40:
 	cs = 16;
-#line 92 "spec/tcp.rl"
 	{ *act = TCPFSM_A_QUEUE_SEND;      cs = 4; {p++; goto _out;} }
 	goto _again;
 tr41:
 	cs = 16;
-#line 93 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE;         cs = 4; {p++; goto _out;} }
 	goto _again;
 tr42:
 	cs = 16;
-#line 94 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr43:
 	cs = 16;
-#line 95 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr44:
 	cs = 16;
-#line 96 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 4; {p++; goto _out;} }
 	goto _again;
 tr45:
 	cs = 16;
-#line 97 "spec/tcp.rl"
 	{ *act = TCPFSM_A_REPLY_RST;       cs = 4; {p++; goto _out;} }
 	goto _again;
 tr46:
 	cs = 16;
-#line 100 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SIMULTANEOUS_SYN; cs = 6; {p++; goto _out;} }
 	goto _again;
 tr47:
 	cs = 16;
-#line 99 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SYN_ACKED;       cs = 7; {p++; goto _out;} }
 	goto _again;
 tr48:
 	cs = 16;
-#line 101 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 4; {p++; goto _out;} }
 	goto _again;
 tr49:
 	cs = 16;
-#line 98 "spec/tcp.rl"
 	{ *act = TCPFSM_A_REFUSED;         cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr50:
 	cs = 16;
-#line 102 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RETRANSMIT;     cs = 4; {p++; goto _out;} }
 	goto _again;
 tr51:
 	cs = 16;
-#line 103 "spec/tcp.rl"
 	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr52:
 	cs = 16;
-#line 104 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;   {p++; goto _out;} }
 	goto _again;
 st16:
 	p += 1;
 case 16:
-#line 431 "/dev/stdout"
 	goto st0;
 st5:
 	p += 1;
@@ -519,103 +459,83 @@ case 5:
 	goto st0;
 tr53:
 	cs = 17;
-#line 109 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 5; {p++; goto _out;} }
 	goto _again;
 tr54:
 	cs = 17;
-#line 110 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 5; {p++; goto _out;} }
 	goto _again;
 tr55:
 	cs = 17;
-#line 111 "spec/tcp.rl"
 	{ *act = TCPFSM_A_QUEUE_SEND;      cs = 5; {p++; goto _out;} }
 	goto _again;
 tr56:
 	cs = 17;
-#line 112 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE;         cs = 5; {p++; goto _out;} }
 	goto _again;
 tr57:
 	cs = 17;
-#line 113 "spec/tcp.rl"
 	{ *act = TCPFSM_A_CLOSE;           cs = 8; {p++; goto _out;} }
 	goto _again;
 tr58:
 	cs = 17;
-#line 115 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr59:
 	cs = 17;
-#line 114 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DEFER_CLOSE;     cs = 5; {p++; goto _out;} }
 	goto _again;
 tr60:
 	cs = 17;
-#line 116 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 5; {p++; goto _out;} }
 	goto _again;
 tr61:
 	cs = 17;
-#line 123 "spec/tcp.rl"
 	{ *act = TCPFSM_A_REPLY_RST;       cs = 5; {p++; goto _out;} }
 	goto _again;
 tr62:
 	cs = 17;
-#line 122 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 5; {p++; goto _out;} }
 	goto _again;
 tr63:
 	cs = 17;
-#line 118 "spec/tcp.rl"
 	{ *act = TCPFSM_A_BACK_TO_LISTEN;  cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr64:
 	cs = 17;
-#line 119 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 5; {p++; goto _out;} }
 	goto _again;
 tr65:
 	cs = 17;
-#line 117 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 5; {p++; goto _out;} }
 	goto _again;
 tr66:
 	cs = 17;
-#line 120 "spec/tcp.rl"
 	{ *act = TCPFSM_A_BACK_TO_LISTEN;  cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr67:
 	cs = 17;
-#line 121 "spec/tcp.rl"
 	{ *act = TCPFSM_A_BACK_TO_LISTEN;  cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr68:
 	cs = 17;
-#line 124 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ESTABLISH;       cs = 7; {p++; goto _out;} }
 	goto _again;
 tr69:
 	cs = 17;
-#line 125 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RETRANSMIT;     cs = 5; {p++; goto _out;} }
 	goto _again;
 tr70:
 	cs = 17;
-#line 126 "spec/tcp.rl"
 	{ *act = TCPFSM_A_BACK_TO_LISTEN;  cs = 3;   {p++; goto _out;} }
 	goto _again;
 tr71:
 	cs = 17;
-#line 127 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;   {p++; goto _out;} }
 	goto _again;
 st17:
 	p += 1;
 case 17:
-#line 536 "/dev/stdout"
 	goto st0;
 st6:
 	p += 1;
@@ -644,103 +564,83 @@ case 6:
 	goto st0;
 tr72:
 	cs = 18;
-#line 132 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 6; {p++; goto _out;} }
 	goto _again;
 tr73:
 	cs = 18;
-#line 133 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 6; {p++; goto _out;} }
 	goto _again;
 tr74:
 	cs = 18;
-#line 134 "spec/tcp.rl"
 	{ *act = TCPFSM_A_QUEUE_SEND;      cs = 6; {p++; goto _out;} }
 	goto _again;
 tr75:
 	cs = 18;
-#line 135 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE;         cs = 6; {p++; goto _out;} }
 	goto _again;
 tr76:
 	cs = 18;
-#line 136 "spec/tcp.rl"
 	{ *act = TCPFSM_A_CLOSE;           cs = 8; {p++; goto _out;} }
 	goto _again;
 tr77:
 	cs = 18;
-#line 138 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr78:
 	cs = 18;
-#line 137 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DEFER_CLOSE;     cs = 6; {p++; goto _out;} }
 	goto _again;
 tr79:
 	cs = 18;
-#line 139 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 6; {p++; goto _out;} }
 	goto _again;
 tr80:
 	cs = 18;
-#line 146 "spec/tcp.rl"
 	{ *act = TCPFSM_A_REPLY_RST;       cs = 6; {p++; goto _out;} }
 	goto _again;
 tr81:
 	cs = 18;
-#line 145 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 6; {p++; goto _out;} }
 	goto _again;
 tr82:
 	cs = 18;
-#line 141 "spec/tcp.rl"
 	{ *act = TCPFSM_A_REFUSED;         cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr83:
 	cs = 18;
-#line 142 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 6; {p++; goto _out;} }
 	goto _again;
 tr84:
 	cs = 18;
-#line 140 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 6; {p++; goto _out;} }
 	goto _again;
 tr85:
 	cs = 18;
-#line 143 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 6; {p++; goto _out;} }
 	goto _again;
 tr86:
 	cs = 18;
-#line 144 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr87:
 	cs = 18;
-#line 147 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ESTABLISH;       cs = 7; {p++; goto _out;} }
 	goto _again;
 tr88:
 	cs = 18;
-#line 148 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RETRANSMIT;     cs = 6; {p++; goto _out;} }
 	goto _again;
 tr89:
 	cs = 18;
-#line 149 "spec/tcp.rl"
 	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr90:
 	cs = 18;
-#line 150 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;   {p++; goto _out;} }
 	goto _again;
 st18:
 	p += 1;
 case 18:
-#line 641 "/dev/stdout"
 	goto st0;
 st7:
 	p += 1;
@@ -771,113 +671,91 @@ case 7:
 	goto st0;
 tr91:
 	cs = 19;
-#line 154 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 7; {p++; goto _out;} }
 	goto _again;
 tr92:
 	cs = 19;
-#line 155 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 7; {p++; goto _out;} }
 	goto _again;
 tr93:
 	cs = 19;
-#line 156 "spec/tcp.rl"
 	{ *act = TCPFSM_A_QUEUE_SEND;      cs = 7; {p++; goto _out;} }
 	goto _again;
 tr94:
 	cs = 19;
-#line 157 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE;         cs = 7; {p++; goto _out;} }
 	goto _again;
 tr95:
 	cs = 19;
-#line 158 "spec/tcp.rl"
 	{ *act = TCPFSM_A_CLOSE;           cs = 8;  {p++; goto _out;} }
 	goto _again;
 tr96:
 	cs = 19;
-#line 160 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;      {p++; goto _out;} }
 	goto _again;
 tr97:
 	cs = 19;
-#line 161 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 7; {p++; goto _out;} }
 	goto _again;
 tr98:
 	cs = 19;
-#line 167 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 7; {p++; goto _out;} }
 	goto _again;
 tr99:
 	cs = 19;
-#line 163 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESET;           cs = 2;      {p++; goto _out;} }
 	goto _again;
 tr100:
 	cs = 19;
-#line 164 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 7; {p++; goto _out;} }
 	goto _again;
 tr101:
 	cs = 19;
-#line 162 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 7; {p++; goto _out;} }
 	goto _again;
 tr102:
 	cs = 19;
-#line 165 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 7; {p++; goto _out;} }
 	goto _again;
 tr103:
 	cs = 19;
-#line 166 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;      {p++; goto _out;} }
 	goto _again;
 tr104:
 	cs = 19;
-#line 168 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;     cs = 7; {p++; goto _out;} }
 	goto _again;
 tr105:
 	cs = 19;
-#line 169 "spec/tcp.rl"
 	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 7; {p++; goto _out;} }
 	goto _again;
 tr106:
 	cs = 19;
-#line 170 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ACCEPT_TEXT;     cs = 7; {p++; goto _out;} }
 	goto _again;
 tr107:
 	cs = 19;
-#line 171 "spec/tcp.rl"
 	{ *act = TCPFSM_A_FIN;             cs = 10;  {p++; goto _out;} }
 	goto _again;
 tr108:
 	cs = 19;
-#line 172 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RETRANSMIT;     cs = 7; {p++; goto _out;} }
 	goto _again;
 tr109:
 	cs = 19;
-#line 173 "spec/tcp.rl"
 	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;      {p++; goto _out;} }
 	goto _again;
 tr110:
 	cs = 19;
-#line 174 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;      {p++; goto _out;} }
 	goto _again;
 tr111:
 	cs = 19;
-#line 159 "spec/tcp.rl"
 	{ *act = TCPFSM_A_CLOSE;           cs = 8;  {p++; goto _out;} }
 	goto _again;
 st19:
 	p += 1;
 case 19:
-#line 756 "/dev/stdout"
 	goto st0;
 st8:
 	p += 1;
@@ -908,113 +786,91 @@ case 8:
 	goto st0;
 tr112:
 	cs = 20;
-#line 178 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 8; {p++; goto _out;} }
 	goto _again;
 tr113:
 	cs = 20;
-#line 179 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 8; {p++; goto _out;} }
 	goto _again;
 tr114:
 	cs = 20;
-#line 180 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 8; {p++; goto _out;} }
 	goto _again;
 tr115:
 	cs = 20;
-#line 181 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE;         cs = 8; {p++; goto _out;} }
 	goto _again;
 tr116:
 	cs = 20;
-#line 182 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 8; {p++; goto _out;} }
 	goto _again;
 tr117:
 	cs = 20;
-#line 183 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr118:
 	cs = 20;
-#line 184 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 8; {p++; goto _out;} }
 	goto _again;
 tr119:
 	cs = 20;
-#line 190 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 8; {p++; goto _out;} }
 	goto _again;
 tr120:
 	cs = 20;
-#line 186 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESET;           cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr121:
 	cs = 20;
-#line 187 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 8; {p++; goto _out;} }
 	goto _again;
 tr122:
 	cs = 20;
-#line 185 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 8; {p++; goto _out;} }
 	goto _again;
 tr123:
 	cs = 20;
-#line 188 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 8; {p++; goto _out;} }
 	goto _again;
 tr124:
 	cs = 20;
-#line 189 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr125:
 	cs = 20;
-#line 191 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;     cs = 8; {p++; goto _out;} }
 	goto _again;
 tr126:
 	cs = 20;
-#line 192 "spec/tcp.rl"
 	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 8; {p++; goto _out;} }
 	goto _again;
 tr127:
 	cs = 20;
-#line 193 "spec/tcp.rl"
 	{ *act = TCPFSM_A_FIN_ACKED;       cs = 9; {p++; goto _out;} }
 	goto _again;
 tr128:
 	cs = 20;
-#line 194 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ACCEPT_TEXT;     cs = 8; {p++; goto _out;} }
 	goto _again;
 tr129:
 	cs = 20;
-#line 195 "spec/tcp.rl"
 	{ *act = TCPFSM_A_FIN;             cs = 11;    {p++; goto _out;} }
 	goto _again;
 tr130:
 	cs = 20;
-#line 196 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RETRANSMIT;     cs = 8; {p++; goto _out;} }
 	goto _again;
 tr131:
 	cs = 20;
-#line 197 "spec/tcp.rl"
 	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr132:
 	cs = 20;
-#line 198 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;     {p++; goto _out;} }
 	goto _again;
 st20:
 	p += 1;
 case 20:
-#line 871 "/dev/stdout"
 	goto st0;
 st9:
 	p += 1;
@@ -1042,98 +898,79 @@ case 9:
 	goto st0;
 tr133:
 	cs = 21;
-#line 202 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 9; {p++; goto _out;} }
 	goto _again;
 tr134:
 	cs = 21;
-#line 203 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 9; {p++; goto _out;} }
 	goto _again;
 tr135:
 	cs = 21;
-#line 204 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 9; {p++; goto _out;} }
 	goto _again;
 tr136:
 	cs = 21;
-#line 205 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE;         cs = 9; {p++; goto _out;} }
 	goto _again;
 tr137:
 	cs = 21;
-#line 206 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 9; {p++; goto _out;} }
 	goto _again;
 tr138:
 	cs = 21;
-#line 207 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr139:
 	cs = 21;
-#line 208 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 9; {p++; goto _out;} }
 	goto _again;
 tr140:
 	cs = 21;
-#line 214 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 9; {p++; goto _out;} }
 	goto _again;
 tr141:
 	cs = 21;
-#line 210 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESET;           cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr142:
 	cs = 21;
-#line 211 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 9; {p++; goto _out;} }
 	goto _again;
 tr143:
 	cs = 21;
-#line 209 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 9; {p++; goto _out;} }
 	goto _again;
 tr144:
 	cs = 21;
-#line 212 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 9; {p++; goto _out;} }
 	goto _again;
 tr145:
 	cs = 21;
-#line 213 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr146:
 	cs = 21;
-#line 215 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;     cs = 9; {p++; goto _out;} }
 	goto _again;
 tr147:
 	cs = 21;
-#line 216 "spec/tcp.rl"
 	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 9; {p++; goto _out;} }
 	goto _again;
 tr148:
 	cs = 21;
-#line 217 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ACCEPT_TEXT;     cs = 9; {p++; goto _out;} }
 	goto _again;
 tr149:
 	cs = 21;
-#line 218 "spec/tcp.rl"
 	{ *act = TCPFSM_A_FIN_TIME_WAIT;   cs = 1;  {p++; goto _out;} }
 	goto _again;
 tr150:
 	cs = 21;
-#line 219 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;     {p++; goto _out;} }
 	goto _again;
 st21:
 	p += 1;
 case 21:
-#line 971 "/dev/stdout"
 	goto st0;
 st10:
 	p += 1;
@@ -1163,108 +1000,87 @@ case 10:
 	goto st0;
 tr151:
 	cs = 22;
-#line 223 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 10; {p++; goto _out;} }
 	goto _again;
 tr152:
 	cs = 22;
-#line 224 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 10; {p++; goto _out;} }
 	goto _again;
 tr153:
 	cs = 22;
-#line 225 "spec/tcp.rl"
 	{ *act = TCPFSM_A_QUEUE_SEND;      cs = 10; {p++; goto _out;} }
 	goto _again;
 tr154:
 	cs = 22;
-#line 226 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE_CLOSING; cs = 10; {p++; goto _out;} }
 	goto _again;
 tr155:
 	cs = 22;
-#line 227 "spec/tcp.rl"
 	{ *act = TCPFSM_A_CLOSE;           cs = 12;   {p++; goto _out;} }
 	goto _again;
 tr156:
 	cs = 22;
-#line 228 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ABORT_RST;       cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr157:
 	cs = 22;
-#line 229 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 10; {p++; goto _out;} }
 	goto _again;
 tr158:
 	cs = 22;
-#line 235 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 10; {p++; goto _out;} }
 	goto _again;
 tr159:
 	cs = 22;
-#line 231 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESET;           cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr160:
 	cs = 22;
-#line 232 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 10; {p++; goto _out;} }
 	goto _again;
 tr161:
 	cs = 22;
-#line 230 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 10; {p++; goto _out;} }
 	goto _again;
 tr162:
 	cs = 22;
-#line 233 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 10; {p++; goto _out;} }
 	goto _again;
 tr163:
 	cs = 22;
-#line 234 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr164:
 	cs = 22;
-#line 236 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;     cs = 10; {p++; goto _out;} }
 	goto _again;
 tr165:
 	cs = 22;
-#line 237 "spec/tcp.rl"
 	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 10; {p++; goto _out;} }
 	goto _again;
 tr166:
 	cs = 22;
-#line 238 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 10; {p++; goto _out;} }
 	goto _again;
 tr167:
 	cs = 22;
-#line 239 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 10; {p++; goto _out;} }
 	goto _again;
 tr168:
 	cs = 22;
-#line 240 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RETRANSMIT;     cs = 10; {p++; goto _out;} }
 	goto _again;
 tr169:
 	cs = 22;
-#line 241 "spec/tcp.rl"
 	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;     {p++; goto _out;} }
 	goto _again;
 tr170:
 	cs = 22;
-#line 242 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;     {p++; goto _out;} }
 	goto _again;
 st22:
 	p += 1;
 case 22:
-#line 1081 "/dev/stdout"
 	goto st0;
 st11:
 	p += 1;
@@ -1295,113 +1111,91 @@ case 11:
 	goto st0;
 tr171:
 	cs = 23;
-#line 246 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 11; {p++; goto _out;} }
 	goto _again;
 tr172:
 	cs = 23;
-#line 247 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 11; {p++; goto _out;} }
 	goto _again;
 tr173:
 	cs = 23;
-#line 248 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 11; {p++; goto _out;} }
 	goto _again;
 tr174:
 	cs = 23;
-#line 249 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE_CLOSING; cs = 11; {p++; goto _out;} }
 	goto _again;
 tr175:
 	cs = 23;
-#line 250 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 11; {p++; goto _out;} }
 	goto _again;
 tr176:
 	cs = 23;
-#line 251 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;  {p++; goto _out;} }
 	goto _again;
 tr177:
 	cs = 23;
-#line 252 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 11; {p++; goto _out;} }
 	goto _again;
 tr178:
 	cs = 23;
-#line 258 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 11; {p++; goto _out;} }
 	goto _again;
 tr179:
 	cs = 23;
-#line 254 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;  {p++; goto _out;} }
 	goto _again;
 tr180:
 	cs = 23;
-#line 255 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 11; {p++; goto _out;} }
 	goto _again;
 tr181:
 	cs = 23;
-#line 253 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 11; {p++; goto _out;} }
 	goto _again;
 tr182:
 	cs = 23;
-#line 256 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 11; {p++; goto _out;} }
 	goto _again;
 tr183:
 	cs = 23;
-#line 257 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;  {p++; goto _out;} }
 	goto _again;
 tr184:
 	cs = 23;
-#line 259 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;     cs = 11; {p++; goto _out;} }
 	goto _again;
 tr185:
 	cs = 23;
-#line 260 "spec/tcp.rl"
 	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 11; {p++; goto _out;} }
 	goto _again;
 tr186:
 	cs = 23;
-#line 261 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ENTER_TIME_WAIT; cs = 1; {p++; goto _out;} }
 	goto _again;
 tr187:
 	cs = 23;
-#line 262 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 11; {p++; goto _out;} }
 	goto _again;
 tr188:
 	cs = 23;
-#line 263 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 11; {p++; goto _out;} }
 	goto _again;
 tr189:
 	cs = 23;
-#line 264 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RETRANSMIT;     cs = 11; {p++; goto _out;} }
 	goto _again;
 tr190:
 	cs = 23;
-#line 265 "spec/tcp.rl"
 	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;  {p++; goto _out;} }
 	goto _again;
 tr191:
 	cs = 23;
-#line 266 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;  {p++; goto _out;} }
 	goto _again;
 st23:
 	p += 1;
 case 23:
-#line 1196 "/dev/stdout"
 	goto st0;
 st12:
 	p += 1;
@@ -1432,119 +1226,96 @@ case 12:
 	goto st0;
 tr192:
 	cs = 24;
-#line 270 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 12; {p++; goto _out;} }
 	goto _again;
 tr193:
 	cs = 24;
-#line 271 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_EXISTS;      cs = 12; {p++; goto _out;} }
 	goto _again;
 tr194:
 	cs = 24;
-#line 272 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 12; {p++; goto _out;} }
 	goto _again;
 tr195:
 	cs = 24;
-#line 273 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RECEIVE_CLOSING; cs = 12; {p++; goto _out;} }
 	goto _again;
 tr196:
 	cs = 24;
-#line 274 "spec/tcp.rl"
 	{ *act = TCPFSM_A_ERR_CLOSING;     cs = 12; {p++; goto _out;} }
 	goto _again;
 tr197:
 	cs = 24;
-#line 275 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr198:
 	cs = 24;
-#line 276 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 12; {p++; goto _out;} }
 	goto _again;
 tr199:
 	cs = 24;
-#line 282 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 12; {p++; goto _out;} }
 	goto _again;
 tr200:
 	cs = 24;
-#line 278 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr201:
 	cs = 24;
-#line 279 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 12; {p++; goto _out;} }
 	goto _again;
 tr202:
 	cs = 24;
-#line 277 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 12; {p++; goto _out;} }
 	goto _again;
 tr203:
 	cs = 24;
-#line 280 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 12; {p++; goto _out;} }
 	goto _again;
 tr204:
 	cs = 24;
-#line 281 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RESET_BY_SYN;    cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr205:
 	cs = 24;
-#line 283 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;     cs = 12; {p++; goto _out;} }
 	goto _again;
 tr206:
 	cs = 24;
-#line 284 "spec/tcp.rl"
 	{ *act = TCPFSM_A_PROCESS_ACK;     cs = 12; {p++; goto _out;} }
 	goto _again;
 tr207:
 	cs = 24;
-#line 285 "spec/tcp.rl"
 	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr208:
 	cs = 24;
-#line 286 "spec/tcp.rl"
 	{ *act = TCPFSM_A_NONE;            cs = 12; {p++; goto _out;} }
 	goto _again;
 tr209:
 	cs = 24;
-#line 287 "spec/tcp.rl"
 	{ *act = TCPFSM_A_SEND_ACK;        cs = 12; {p++; goto _out;} }
 	goto _again;
 tr210:
 	cs = 24;
-#line 288 "spec/tcp.rl"
 	{ *act = TCPFSM_A_RETRANSMIT;     cs = 12; {p++; goto _out;} }
 	goto _again;
 tr211:
 	cs = 24;
-#line 289 "spec/tcp.rl"
 	{ *act = TCPFSM_A_GIVE_UP;         cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr212:
 	cs = 24;
-#line 290 "spec/tcp.rl"
 	{ *act = TCPFSM_A_USER_TIMEOUT;    cs = 2;   {p++; goto _out;} }
 	goto _again;
 st24:
 	p += 1;
 case 24:
-#line 1311 "/dev/stdout"
 	goto st0;
 	}
 
 	_out: {}
 	}
 
-#line 370 "spec/tcp.rl"
     return cs;
 }

@@ -14,5 +14,4 @@
 #define TCPFSM_CS_CLOSING 11
 #define TCPFSM_CS_LAST_ACK 12
 #define TCPFSM_CS_TIME_WAIT 1
-#define TCPFSM_CS_ERROR 0
 #endif

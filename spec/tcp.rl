@@ -312,7 +312,7 @@
       | EV_TIMEOUT_USER      @{ *act = TCPFSM_A_USER_TIMEOUT;    fnext closed;    fbreak; }
     );
 
-    write data nofinal;
+    write data noerror nofinal;
 }%%
 
 /* Chart state of an RFC state (and, for SYN-RECEIVED, of its origin). */
@@ -363,8 +363,8 @@ int tcpfsm_machine_is_passive(int cs)
 /* One event, one transition. */
 int tcpfsm_machine_step(int cs, unsigned char event, int *act)
 {
-    const unsigned char *p = &event;
-    const unsigned char *pe = p + 1;
+    const unsigned char *p = &event; /* noend: one event, no end pointer needed */
+    (void)tcp_start; /* Ragel always writes it; every call names its state instead */
     *act = TCPFSM_A_INVALID;
     %% write exec noend;
     return cs;

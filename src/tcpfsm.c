@@ -1,0 +1,916 @@
+/* tcpfsm core: segment -> events -> generated machine -> actions.
+ *
+ * Every call turns its input into a short string of machine events
+ * (classify_*), runs each through the generated chart (gen/tcp_machine.c,
+ * from spec/tcp.rl), which only names the next state and an action code, and
+ * then does the action here. set_state() is the one place the state changes.
+ * At the end of the call, flush() sends what the new state allows (queued
+ * data, FIN, a pending ACK) and update_timers() tells the embedder which
+ * timers to run. docs/semantics.md says what each choice is and why.
+ */
+#include "tcpfsm.h"
+
+#include "tcpfsm_machine.h"
+#include "tcpfsm_seq.h"
+
+/* Per-call scratch: what the events of this call asked for. */
+struct call {
+    uint32_t n;          /* SEND / RECEIVE byte count */
+    uint32_t iss;        /* ISS for an OPEN or a SYN in LISTEN */
+    uint32_t acked;      /* user bytes newly acknowledged */
+    uint8_t result;      /* tcpfsm_result of a user call */
+    uint8_t ack_now;     /* an event wants <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
+    uint8_t advanced;    /* SND.UNA moved */
+    uint8_t sent_new;    /* new sequence space went out */
+    uint8_t stop;        /* the segment is consumed: no further events */
+    uint32_t text_skip;  /* payload bytes before RCV.NXT */
+    uint32_t text_keep;  /* payload bytes accepted */
+};
+
+static const tcpfsm_segment no_segment = {0, 0, 0, 0, 0};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static uint32_t min32(uint32_t a, uint32_t b)
+{
+    return a < b ? a : b;
+}
+
+static int state_sends_data(int s)
+{
+    return s == TCPFSM_ESTABLISHED || s == TCPFSM_CLOSE_WAIT || s == TCPFSM_FIN_WAIT_1 ||
+           s == TCPFSM_CLOSING || s == TCPFSM_LAST_ACK;
+}
+
+static int state_fin_received(int s)
+{
+    return s == TCPFSM_CLOSE_WAIT || s == TCPFSM_CLOSING || s == TCPFSM_LAST_ACK ||
+           s == TCPFSM_TIME_WAIT;
+}
+
+static int state_synchronized(int s)
+{
+    return s >= TCPFSM_ESTABLISHED && s <= TCPFSM_TIME_WAIT;
+}
+
+static int state_retransmits(int s)
+{
+    return s == TCPFSM_SYN_SENT || s == TCPFSM_SYN_RECEIVED || s == TCPFSM_ESTABLISHED ||
+           s == TCPFSM_FIN_WAIT_1 || s == TCPFSM_CLOSE_WAIT || s == TCPFSM_CLOSING ||
+           s == TCPFSM_LAST_ACK;
+}
+
+/* RFC 9293 3.4: SEG.LEN counts the payload and one for each of SYN and FIN. */
+static uint32_t seg_space(const tcpfsm_segment *seg)
+{
+    return seg->len + ((seg->flags & TCPFSM_SYN) ? 1u : 0u) + ((seg->flags & TCPFSM_FIN) ? 1u : 0u);
+}
+
+static void timer(tcpfsm_output *out, int which, int op, uint32_t ms)
+{
+    out->timer[which].op = (uint8_t)op;
+    out->timer[which].ms = op == TCPFSM_TIMER_ARM ? ms : 0u;
+}
+
+static void emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint32_t wnd, uint32_t len,
+                 unsigned flags)
+{
+    if (out->segment_count < TCPFSM_MAX_SEGMENTS) {
+        tcpfsm_segment *s = &out->segment[out->segment_count];
+        s->seq = seq;
+        s->ack = ack;
+        s->wnd = wnd;
+        s->len = len;
+        s->flags = (uint8_t)flags;
+        out->segment_count++;
+    }
+}
+
+static void clear_output(tcpfsm_output *out)
+{
+    int i;
+    out->segment_count = 0;
+    for (i = 0; i < TCPFSM_MAX_SEGMENTS; i++)
+        out->segment[i] = no_segment;
+    out->notify = 0;
+    out->rcv_offset = 0;
+    out->rcv_len = 0;
+    out->acked = 0;
+    for (i = 0; i < TCPFSM_TIMER_COUNT; i++) {
+        out->timer[i].op = TCPFSM_TIMER_KEEP;
+        out->timer[i].ms = 0;
+    }
+    for (i = 0; i < TCPFSM_MAX_EVENTS; i++) {
+        out->event[i] = 0;
+        out->state_after[i] = 0;
+    }
+    out->event_count = 0;
+}
+
+/* Every field zero but the sticky error: the state of a deleted TCB. */
+static void clear_tcb(tcpfsm_tcb *t)
+{
+    t->iss = t->irs = 0;
+    t->snd_una = t->snd_nxt = t->snd_wnd = t->snd_wl1 = t->snd_wl2 = t->max_snd_wnd = 0;
+    t->rcv_nxt = t->rcv_wnd = 0;
+    t->snd_queued = t->rcv_unread = 0;
+    t->rto_ms = 0;
+    t->flags = 0;
+    t->retries = 0;
+}
+
+/* ---- the one place the state changes ------------------------------------- */
+
+/* Runs one event through the generated machine and moves to the state it
+ * names. Returns the action code (TCPFSM_A_INVALID if the chart does not
+ * list the event for this state: the classifiers never produce one, and the
+ * proof shows it). */
+static int set_state(tcpfsm_tcb *t, tcpfsm_output *out, int event)
+{
+    int act = TCPFSM_A_INVALID;
+    int cs = tcpfsm_machine_cs(t->state, (t->flags & TCPFSM_TCB_PASSIVE) != 0);
+    int next = tcpfsm_machine_step(cs, (unsigned char)event, &act);
+    int state = tcpfsm_machine_state(next);
+    if (state < 0)
+        return TCPFSM_A_INVALID;
+    t->state = (uint8_t)state;
+    if (tcpfsm_machine_is_passive(next))
+        t->flags |= TCPFSM_TCB_PASSIVE;
+    else
+        t->flags &= (uint8_t)~TCPFSM_TCB_PASSIVE;
+    if (out->event_count < TCPFSM_MAX_EVENTS) {
+        out->event[out->event_count] = (uint8_t)event;
+        out->state_after[out->event_count] = (uint8_t)state;
+        out->event_count++;
+    }
+    return act;
+}
+
+/* ---- actions -------------------------------------------------------------- */
+
+static void delete_tcb(tcpfsm_tcb *t, tcpfsm_output *out)
+{
+    clear_tcb(t);
+    out->notify |= TCPFSM_N_CLOSED;
+    timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
+    timer(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_CANCEL, 0);
+    timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
+}
+
+static void close_with(tcpfsm_tcb *t, tcpfsm_output *out, int error, unsigned notify)
+{
+    delete_tcb(t, out);
+    t->error = (uint8_t)error;
+    out->notify |= (uint16_t)notify;
+}
+
+/* 3.10.7.1: the RST that makes the offending segment's sender let go. */
+static void reply_rst(tcpfsm_output *out, const tcpfsm_segment *seg)
+{
+    if (seg->flags & TCPFSM_ACK)
+        emit(out, seg->ack, 0, 0, 0, TCPFSM_RST);
+    else
+        emit(out, 0, tcpfsm_seq_add(seg->seq, seg_space(seg)), 0, 0, TCPFSM_RST | TCPFSM_ACK);
+}
+
+static void set_window(tcpfsm_tcb *t, const tcpfsm_segment *seg)
+{
+    t->snd_wnd = min32(seg->wnd, TCPFSM_MAX_WINDOW);
+    t->snd_wl1 = seg->seq;
+    t->snd_wl2 = seg->ack;
+    if (t->snd_wnd > t->max_snd_wnd)
+        t->max_snd_wnd = t->snd_wnd;
+}
+
+/* 3.10.7.4 fifth, ESTABLISHED: advance SND.UNA, update the send window. */
+static void process_ack(tcpfsm_tcb *t, const tcpfsm_segment *seg, struct call *c)
+{
+    uint32_t old_una = t->snd_una;
+    if (tcpfsm_seq_lt(t->snd_una, seg->ack)) {
+        uint32_t bytes = tcpfsm_seq_dist(t->snd_una, seg->ack);
+        if ((t->flags & TCPFSM_TCB_FIN_SENT) && seg->ack == t->snd_nxt && bytes > 0)
+            bytes--; /* the FIN is not user data */
+        c->acked += bytes;
+        t->snd_una = seg->ack;
+        c->advanced = 1;
+    }
+    if (tcpfsm_seq_within(old_una, seg->ack, t->snd_nxt) &&
+        (tcpfsm_seq_lt(t->snd_wl1, seg->seq) ||
+         (t->snd_wl1 == seg->seq && !tcpfsm_seq_lt(seg->ack, t->snd_wl2))))
+        set_window(t, seg);
+}
+
+static void enter_time_wait(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
+{
+    t->flags &= (uint8_t)~TCPFSM_TCB_TIMING;
+    timer(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_ARM, cfg->msl_ms * 2u);
+    timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
+    timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
+}
+
+/* 3.10.8 RETRANSMISSION TIMEOUT: the segment at the front of the queue. */
+static void retransmit(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
+{
+    t->retries = (uint8_t)(t->retries < 255 ? t->retries + 1 : 255);
+    t->rto_ms = t->rto_ms > cfg->rto_max_ms / 2u ? cfg->rto_max_ms : t->rto_ms * 2u;
+    if (t->rto_ms < cfg->rto_initial_ms)
+        t->rto_ms = cfg->rto_initial_ms;
+    if (t->state == TCPFSM_SYN_SENT) {
+        emit(out, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN);
+    } else if (t->state == TCPFSM_SYN_RECEIVED) {
+        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN | TCPFSM_ACK);
+    } else {
+        uint32_t flight = tcpfsm_seq_dist(t->snd_una, t->snd_nxt);
+        uint32_t data = (t->flags & TCPFSM_TCB_FIN_SENT) && flight > 0 ? flight - 1u : flight;
+        uint32_t len = min32(data, cfg->mss);
+        unsigned flags = TCPFSM_ACK;
+        if (len == data && (t->flags & TCPFSM_TCB_FIN_SENT))
+            flags |= TCPFSM_FIN;
+        if (len > 0 && len == data)
+            flags |= TCPFSM_PSH;
+        emit(out, t->snd_una, t->rcv_nxt, t->rcv_wnd, len, flags);
+    }
+    timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
+}
+
+static void consume(tcpfsm_tcb *t, struct call *c)
+{
+    int was_closed = t->rcv_wnd == 0;
+    if (c->n > t->rcv_unread) {
+        c->result = TCPFSM_ERR_INVALID_ARGUMENT;
+        return;
+    }
+    t->rcv_unread -= c->n;
+    t->rcv_wnd += c->n;
+    if (was_closed && c->n > 0 &&
+        (t->state == TCPFSM_ESTABLISHED || t->state == TCPFSM_FIN_WAIT_1 ||
+         t->state == TCPFSM_FIN_WAIT_2))
+        c->ack_now = 1; /* window update (3.8.6.2.2) */
+}
+
+static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                      tcpfsm_output *out, struct call *c, int act)
+{
+    switch (act) {
+    case TCPFSM_A_NONE:
+        break;
+    case TCPFSM_A_ERR_NOT_EXIST:
+        c->result = TCPFSM_ERR_DOES_NOT_EXIST;
+        break;
+    case TCPFSM_A_ERR_EXISTS:
+        c->result = TCPFSM_ERR_ALREADY_EXISTS;
+        break;
+    case TCPFSM_A_ERR_CLOSING:
+        c->result = TCPFSM_ERR_CLOSING;
+        break;
+    case TCPFSM_A_ERR_UNSPECIFIED:
+        c->result = TCPFSM_ERR_REMOTE_UNSPECIFIED;
+        break;
+    case TCPFSM_A_LISTEN:
+        clear_tcb(t);
+        t->error = TCPFSM_OK;
+        t->rcv_wnd = cfg->rcv_wnd;
+        break;
+    case TCPFSM_A_CONNECT: /* 3.10.1: <SEQ=ISS><CTL=SYN>, SND.UNA = ISS, SND.NXT = ISS+1 */
+        clear_tcb(t);
+        t->error = TCPFSM_OK;
+        t->rcv_wnd = cfg->rcv_wnd;
+        t->rto_ms = cfg->rto_initial_ms;
+        t->iss = c->iss;
+        t->snd_una = c->iss;
+        t->snd_nxt = tcpfsm_seq_add(c->iss, 1);
+        emit(out, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN);
+        c->sent_new = 1;
+        break;
+    case TCPFSM_A_QUEUE_SEND:
+        if (t->flags & TCPFSM_TCB_CLOSE_QUEUED)
+            c->result = TCPFSM_ERR_CLOSING;
+        else if (c->n > TCPFSM_MAX_WINDOW - t->snd_queued)
+            c->result = TCPFSM_ERR_INSUFFICIENT_RESOURCES;
+        else
+            t->snd_queued += c->n;
+        break;
+    case TCPFSM_A_RECEIVE:
+        consume(t, c);
+        break;
+    case TCPFSM_A_RECEIVE_CLOSING:
+        if (t->rcv_unread == 0)
+            c->result = TCPFSM_ERR_CLOSING;
+        else
+            consume(t, c);
+        break;
+    case TCPFSM_A_CLOSE:
+        t->flags |= TCPFSM_TCB_CLOSE_QUEUED;
+        break;
+    case TCPFSM_A_DEFER_CLOSE:
+        if (t->flags & TCPFSM_TCB_CLOSE_QUEUED)
+            c->result = TCPFSM_ERR_CLOSING;
+        else
+            t->flags |= TCPFSM_TCB_CLOSE_QUEUED;
+        break;
+    case TCPFSM_A_DELETE:
+        delete_tcb(t, out);
+        break;
+    case TCPFSM_A_ABORT_RST: /* 3.10.5: <SEQ=SND.NXT><CTL=RST> */
+        emit(out, t->snd_nxt, 0, 0, 0, TCPFSM_RST);
+        delete_tcb(t, out);
+        break;
+    case TCPFSM_A_REPLY_RST:
+        reply_rst(out, seg);
+        c->stop = 1;
+        break;
+    case TCPFSM_A_ACCEPT_SYN: /* 3.10.7.2 third */
+        t->iss = c->iss;
+        t->irs = seg->seq;
+        t->rcv_nxt = tcpfsm_seq_add(seg->seq, 1);
+        t->snd_una = c->iss;
+        t->snd_nxt = tcpfsm_seq_add(c->iss, 1);
+        t->rto_ms = cfg->rto_initial_ms;
+        t->retries = 0;
+        set_window(t, seg);
+        t->snd_wl2 = c->iss;
+        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN | TCPFSM_ACK);
+        c->sent_new = 1;
+        c->stop = 1; /* other text and control are not kept */
+        break;
+    case TCPFSM_A_SIMULTANEOUS_SYN: /* 3.10.7.3 fourth, no ACK */
+        t->irs = seg->seq;
+        t->rcv_nxt = tcpfsm_seq_add(seg->seq, 1);
+        set_window(t, seg);
+        t->snd_wl2 = t->snd_una;
+        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN | TCPFSM_ACK);
+        c->stop = 1;
+        break;
+    case TCPFSM_A_SYN_ACKED: /* 3.10.7.3 fourth, our SYN acked */
+        t->irs = seg->seq;
+        t->rcv_nxt = tcpfsm_seq_add(seg->seq, 1);
+        t->snd_una = seg->ack;
+        c->advanced = 1;
+        set_window(t, seg);
+        out->notify |= TCPFSM_N_ESTABLISHED;
+        c->ack_now = 1;
+        break;
+    case TCPFSM_A_ESTABLISH: /* 3.10.7.4 fifth, SYN-RECEIVED */
+        t->snd_una = seg->ack;
+        c->advanced = 1;
+        set_window(t, seg);
+        out->notify |= TCPFSM_N_ESTABLISHED;
+        break;
+    case TCPFSM_A_REFUSED:
+        close_with(t, out, TCPFSM_ERR_REFUSED, TCPFSM_N_REFUSED);
+        break;
+    case TCPFSM_A_RESET:
+        close_with(t, out, TCPFSM_ERR_RESET, TCPFSM_N_RESET);
+        break;
+    case TCPFSM_A_RESET_BY_SYN: /* 3.10.7.4 fourth, without RFC 5961 */
+        emit(out, t->snd_nxt, t->rcv_nxt, 0, 0, TCPFSM_RST | TCPFSM_ACK);
+        close_with(t, out, TCPFSM_ERR_RESET, TCPFSM_N_RESET);
+        break;
+    case TCPFSM_A_BACK_TO_LISTEN: /* MUST-11 */
+        clear_tcb(t);
+        t->rcv_wnd = cfg->rcv_wnd;
+        out->notify |= TCPFSM_N_LISTEN;
+        timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
+        timer(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_CANCEL, 0);
+        timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
+        break;
+    case TCPFSM_A_SEND_ACK:
+        c->ack_now = 1;
+        c->stop = 1;
+        break;
+    case TCPFSM_A_PROCESS_ACK:
+        process_ack(t, seg, c);
+        break;
+    case TCPFSM_A_FIN_ACKED:
+        process_ack(t, seg, c);
+        out->notify |= TCPFSM_N_CLOSE_ACKED;
+        break;
+    case TCPFSM_A_ENTER_TIME_WAIT:
+        process_ack(t, seg, c);
+        out->notify |= TCPFSM_N_CLOSE_ACKED;
+        enter_time_wait(t, cfg, out);
+        break;
+    case TCPFSM_A_ACCEPT_TEXT: /* 3.10.7.4 seventh */
+        t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, c->text_keep);
+        t->rcv_wnd -= c->text_keep;
+        t->rcv_unread += c->text_keep;
+        out->notify |= TCPFSM_N_DATA;
+        out->rcv_offset = c->text_skip;
+        out->rcv_len = c->text_keep;
+        c->ack_now = 1;
+        break;
+    case TCPFSM_A_FIN: /* 3.10.7.4 eighth */
+        t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 1);
+        t->flags |= TCPFSM_TCB_FIN_RCVD;
+        out->notify |= TCPFSM_N_REMOTE_CLOSE;
+        c->ack_now = 1;
+        break;
+    case TCPFSM_A_FIN_TIME_WAIT:
+        t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 1);
+        t->flags |= TCPFSM_TCB_FIN_RCVD;
+        out->notify |= TCPFSM_N_REMOTE_CLOSE;
+        c->ack_now = 1;
+        enter_time_wait(t, cfg, out);
+        break;
+    case TCPFSM_A_RESTART_TIME_WAIT:
+        c->ack_now = 1;
+        c->stop = 1;
+        timer(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_ARM, cfg->msl_ms * 2u);
+        break;
+    case TCPFSM_A_RETRANSMIT:
+        retransmit(t, cfg, out);
+        break;
+    case TCPFSM_A_GIVE_UP:
+        close_with(t, out, TCPFSM_ERR_TIMED_OUT, TCPFSM_N_TIMED_OUT);
+        break;
+    case TCPFSM_A_USER_TIMEOUT:
+        close_with(t, out, TCPFSM_ERR_USER_TIMEOUT, TCPFSM_N_USER_TIMEOUT);
+        break;
+    default: /* TCPFSM_A_INVALID: unreachable (proved), stop quietly */
+        c->stop = 1;
+        break;
+    }
+}
+
+/* Runs one event and its action. */
+static void run(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                tcpfsm_output *out, struct call *c, int event)
+{
+    int act = set_state(t, out, event);
+    do_action(t, cfg, seg, out, c, act);
+    if (t->state == TCPFSM_CLOSED || t->state == TCPFSM_LISTEN)
+        c->stop = 1;
+}
+
+/* ---- end of every call: send what the state allows, then timers ---------- */
+
+static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, struct call *c)
+{
+    uint8_t before = out->segment_count;
+    if (state_sends_data(t->state) && !(t->flags & TCPFSM_TCB_FIN_SENT)) {
+        int i;
+        for (i = 0; i < TCPFSM_MAX_SEGMENTS && t->snd_queued > 0 &&
+                    out->segment_count < TCPFSM_MAX_SEGMENTS; i++) {
+            uint32_t flight = tcpfsm_seq_dist(t->snd_una, t->snd_nxt);
+            uint32_t usable, len;
+            unsigned flags = TCPFSM_ACK;
+            int probe = 0;
+            if (t->snd_wnd > flight) {
+                usable = t->snd_wnd - flight;
+            } else if (t->snd_wnd == 0 && flight == 0) {
+                usable = 1; /* zero-window probe (3.8.6.1) */
+                probe = 1;
+            } else {
+                break;
+            }
+            len = min32(min32(t->snd_queued, usable), cfg->mss);
+            t->snd_queued -= len;
+            if (t->snd_queued == 0) {
+                flags |= TCPFSM_PSH;
+                if ((t->flags & TCPFSM_TCB_CLOSE_QUEUED) && t->state != TCPFSM_ESTABLISHED &&
+                    t->state != TCPFSM_CLOSE_WAIT) {
+                    flags |= TCPFSM_FIN;
+                    t->flags |= TCPFSM_TCB_FIN_SENT;
+                }
+            }
+            emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, len, flags);
+            t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, len + ((flags & TCPFSM_FIN) ? 1u : 0u));
+            c->sent_new = 1;
+            if (probe)
+                break;
+        }
+        if ((t->flags & TCPFSM_TCB_CLOSE_QUEUED) && !(t->flags & TCPFSM_TCB_FIN_SENT) &&
+            t->snd_queued == 0 && t->state != TCPFSM_ESTABLISHED &&
+            t->state != TCPFSM_CLOSE_WAIT && out->segment_count < TCPFSM_MAX_SEGMENTS) {
+            emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_FIN | TCPFSM_ACK);
+            t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, 1);
+            t->flags |= TCPFSM_TCB_FIN_SENT;
+            c->sent_new = 1;
+        }
+    }
+    if (c->ack_now && out->segment_count == before && state_synchronized(t->state))
+        emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_ACK);
+    if (c->acked > 0) {
+        out->notify |= TCPFSM_N_ACKED;
+        out->acked = c->acked;
+    }
+}
+
+/* RFC 6298 without RTT sampling: docs/semantics.md, Timers. */
+static void update_timers(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out,
+                          const struct call *c)
+{
+    int user = cfg->user_timeout_ms > 0;
+    if (!state_retransmits(t->state) && t->state != TCPFSM_FIN_WAIT_2)
+        return; /* CLOSED, LISTEN, TIME-WAIT: the actions set every timer */
+    if (c->advanced) {
+        t->retries = 0;
+        t->rto_ms = cfg->rto_initial_ms;
+        if (t->snd_una != t->snd_nxt) {
+            t->flags |= TCPFSM_TCB_TIMING;
+            timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
+            if (user)
+                timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_ARM, cfg->user_timeout_ms);
+        } else {
+            t->flags &= (uint8_t)~TCPFSM_TCB_TIMING;
+            timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
+            if (user)
+                timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
+        }
+    } else if (c->sent_new && !(t->flags & TCPFSM_TCB_TIMING)) {
+        t->flags |= TCPFSM_TCB_TIMING;
+        timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
+        if (user)
+            timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_ARM, cfg->user_timeout_ms);
+    }
+}
+
+static void finish(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, struct call *c)
+{
+    flush(t, cfg, out, c);
+    update_timers(t, cfg, out, c);
+}
+
+/* ---- segment classification (RFC 9293 3.10.7) ---------------------------- */
+
+/* Seventh and eighth steps: text, then FIN. data_seq is the sequence number of
+ * the first payload byte (SEG.SEQ, or SEG.SEQ+1 on a SYN). */
+static void text_and_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                         tcpfsm_output *out, struct call *c, uint32_t data_seq, int trim_all)
+{
+    uint32_t avail;
+    int fin = (seg->flags & TCPFSM_FIN) != 0;
+    if (seg->len == 0 && !fin)
+        return;
+    if (trim_all) { /* zero receive window: keep nothing, say so */
+        c->ack_now = 1;
+        return;
+    }
+    if (tcpfsm_seq_lt(t->rcv_nxt, data_seq)) { /* beyond RCV.NXT: not kept (no reassembly) */
+        c->ack_now = 1;
+        return;
+    }
+    c->text_skip = tcpfsm_seq_dist(data_seq, t->rcv_nxt);
+    if (c->text_skip > seg->len) /* text and FIN are both old */
+        return;
+    avail = seg->len - c->text_skip;
+    c->text_keep = min32(avail, t->rcv_wnd);
+    if (c->text_keep > 0) {
+        run(t, cfg, seg, out, c, TCPFSM_EV_RCV_TEXT);
+        if (c->stop)
+            return;
+    }
+    if (fin && c->text_keep == avail)
+        run(t, cfg, seg, out, c,
+            state_fin_received(t->state) ? TCPFSM_EV_RCV_FIN_AGAIN : TCPFSM_EV_RCV_FIN);
+    else if (c->text_keep < avail)
+        c->ack_now = 1; /* trimmed at the right edge */
+}
+
+static void arrive_closed(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                          tcpfsm_output *out, struct call *c)
+{
+    run(t, cfg, seg, out, c, (seg->flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_ANY);
+}
+
+static void arrive_listen(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                          tcpfsm_output *out, struct call *c)
+{
+    int ev;
+    if (seg->flags & TCPFSM_RST)
+        ev = TCPFSM_EV_RCV_RST_DROP;
+    else if (seg->flags & TCPFSM_ACK)
+        ev = TCPFSM_EV_RCV_BAD_ACK;
+    else if (seg->flags & TCPFSM_SYN)
+        ev = TCPFSM_EV_RCV_SYN;
+    else
+        ev = TCPFSM_EV_RCV_DROP;
+    run(t, cfg, seg, out, c, ev);
+}
+
+static void arrive_syn_sent(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                            tcpfsm_output *out, struct call *c)
+{
+    int has_ack = (seg->flags & TCPFSM_ACK) != 0;
+    /* first: ISS < SEG.ACK =< SND.NXT */
+    if (has_ack && !(seg->ack != t->iss && tcpfsm_seq_within(t->iss, seg->ack, t->snd_nxt))) {
+        run(t, cfg, seg, out, c,
+            (seg->flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_BAD_ACK);
+        return;
+    }
+    if (seg->flags & TCPFSM_RST) {
+        run(t, cfg, seg, out, c, has_ack ? TCPFSM_EV_RCV_RST : TCPFSM_EV_RCV_RST_DROP);
+        return;
+    }
+    if (!(seg->flags & TCPFSM_SYN)) {
+        run(t, cfg, seg, out, c, TCPFSM_EV_RCV_DROP);
+        return;
+    }
+    if (!has_ack) {
+        run(t, cfg, seg, out, c, TCPFSM_EV_RCV_SYN);
+        return;
+    }
+    run(t, cfg, seg, out, c, TCPFSM_EV_RCV_SYN_ACK);
+    text_and_fin(t, cfg, seg, out, c, tcpfsm_seq_add(seg->seq, 1), 0);
+}
+
+/* SYN-RECEIVED and the synchronized states: 3.10.7.4. */
+static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                         tcpfsm_output *out, struct call *c)
+{
+    uint8_t flags = seg->flags;
+    uint32_t space = seg_space(seg);
+    int acceptable, trim_all = 0;
+
+    /* the peer's FIN again, in a state that has consumed it */
+    if (state_fin_received(t->state) && (flags & TCPFSM_FIN) &&
+        !(flags & (TCPFSM_RST | TCPFSM_SYN)) &&
+        tcpfsm_seq_add(seg->seq, tcpfsm_seq_add(seg->len, 1)) == t->rcv_nxt) {
+        run(t, cfg, seg, out, c, TCPFSM_EV_RCV_FIN_AGAIN);
+        return;
+    }
+    /* first: the four cases of table 6 */
+    if (t->rcv_wnd == 0) {
+        acceptable = seg->seq == t->rcv_nxt;
+        trim_all = acceptable && space > 0;
+    } else if (space == 0) {
+        acceptable = tcpfsm_seq_dist(t->rcv_nxt, seg->seq) < t->rcv_wnd;
+    } else {
+        acceptable = tcpfsm_seq_dist(t->rcv_nxt, seg->seq) < t->rcv_wnd ||
+                     tcpfsm_seq_dist(t->rcv_nxt, tcpfsm_seq_add(seg->seq, space - 1u)) < t->rcv_wnd;
+    }
+    if (!acceptable) {
+        run(t, cfg, seg, out, c,
+            (flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_UNACCEPTABLE);
+        return;
+    }
+    /* second: RST, with RFC 5961 s3 */
+    if (flags & TCPFSM_RST) {
+        run(t, cfg, seg, out, c,
+            (!cfg->rst_mitigation || seg->seq == t->rcv_nxt) ? TCPFSM_EV_RCV_RST
+                                                             : TCPFSM_EV_RCV_RST_CHALLENGE);
+        return;
+    }
+    /* fourth: SYN, with RFC 5961 s4 */
+    if (flags & TCPFSM_SYN) {
+        run(t, cfg, seg, out, c,
+            cfg->syn_mitigation ? TCPFSM_EV_RCV_SYN_CHALLENGE : TCPFSM_EV_RCV_SYN_IN_WINDOW);
+        return;
+    }
+    /* fifth: ACK */
+    if (!(flags & TCPFSM_ACK)) {
+        run(t, cfg, seg, out, c, TCPFSM_EV_RCV_DROP);
+        return;
+    }
+    if (t->state == TCPFSM_SYN_RECEIVED) {
+        if (seg->ack != t->snd_una && tcpfsm_seq_within(t->snd_una, seg->ack, t->snd_nxt)) {
+            run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OF_SYN);
+            if (t->flags & TCPFSM_TCB_CLOSE_QUEUED)
+                run(t, cfg, seg, out, c, TCPFSM_EV_CLOSE_QUEUED);
+        } else {
+            run(t, cfg, seg, out, c, TCPFSM_EV_RCV_BAD_ACK);
+            return;
+        }
+    } else {
+        int in_range;
+        if (cfg->ack_mitigation) { /* RFC 5961 s5: SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT */
+            uint32_t lo = tcpfsm_seq_sub(t->snd_una, t->max_snd_wnd);
+            in_range = tcpfsm_seq_within(lo, seg->ack, t->snd_nxt);
+        } else {
+            in_range = !tcpfsm_seq_lt(t->snd_nxt, seg->ack);
+        }
+        if (!in_range) {
+            run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OUT_OF_RANGE);
+            return;
+        }
+        if ((t->flags & TCPFSM_TCB_FIN_SENT) && t->snd_una != t->snd_nxt && seg->ack == t->snd_nxt)
+            run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OF_FIN);
+        else
+            run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK);
+        if (c->stop)
+            return;
+    }
+    if (state_synchronized(t->state))
+        text_and_fin(t, cfg, seg, out, c, seg->seq, trim_all);
+}
+
+/* ---- public API -------------------------------------------------------------- */
+
+void tcpfsm_config_default(tcpfsm_config *cfg)
+{
+    if (!cfg)
+        return;
+    cfg->rto_initial_ms = 1000;
+    cfg->rto_max_ms = 60000;
+    cfg->msl_ms = 120000;
+    cfg->user_timeout_ms = 300000;
+    cfg->rcv_wnd = 65535;
+    cfg->mss = 536;
+    cfg->syn_retries = 6;
+    cfg->data_retries = 15;
+    cfg->rst_mitigation = 1;
+    cfg->syn_mitigation = 1;
+    cfg->ack_mitigation = 1;
+    cfg->drop_synfin = 0;
+}
+
+tcpfsm_result tcpfsm_config_check(const tcpfsm_config *cfg)
+{
+    if (!cfg || cfg->rto_initial_ms < 1 || cfg->rto_max_ms < cfg->rto_initial_ms ||
+        cfg->msl_ms < 1 || cfg->msl_ms > 0x7FFFFFFFu || cfg->rcv_wnd < 1 ||
+        cfg->rcv_wnd > TCPFSM_MAX_WINDOW || cfg->mss < 1 || cfg->rst_mitigation > 1 ||
+        cfg->syn_mitigation > 1 || cfg->ack_mitigation > 1 || cfg->drop_synfin > 1)
+        return TCPFSM_ERR_INVALID_ARGUMENT;
+    return TCPFSM_OK;
+}
+
+void tcpfsm_init(tcpfsm_tcb *t)
+{
+    if (!t)
+        return;
+    clear_tcb(t);
+    t->state = TCPFSM_CLOSED;
+    t->error = TCPFSM_OK;
+}
+
+int tcpfsm_tcb_check(const tcpfsm_tcb *t)
+{
+    unsigned s, f;
+    uint32_t flight;
+    if (!t)
+        return 0;
+    s = t->state;
+    f = t->flags;
+    flight = tcpfsm_seq_dist(t->snd_una, t->snd_nxt);
+    if (s >= TCPFSM_STATE_COUNT || (f & ~TCPFSM_TCB_FLAGS_MASK) || t->error >= TCPFSM_RESULT_COUNT)
+        return 0;
+    if (t->snd_wnd > TCPFSM_MAX_WINDOW || t->max_snd_wnd > TCPFSM_MAX_WINDOW ||
+        t->snd_queued > TCPFSM_MAX_WINDOW || t->rcv_wnd > TCPFSM_MAX_WINDOW ||
+        t->rcv_unread > TCPFSM_MAX_WINDOW - t->rcv_wnd || flight > TCPFSM_MAX_WINDOW + 1u)
+        return 0;
+    if ((f & TCPFSM_TCB_PASSIVE) && s != TCPFSM_SYN_RECEIVED)
+        return 0;
+    if (((f & TCPFSM_TCB_TIMING) != 0) != (flight != 0))
+        return 0;
+    if (s == TCPFSM_CLOSED)
+        return t->iss == 0 && t->irs == 0 && t->snd_una == 0 && t->snd_nxt == 0 &&
+               t->snd_wnd == 0 && t->snd_wl1 == 0 && t->snd_wl2 == 0 && t->max_snd_wnd == 0 &&
+               t->rcv_nxt == 0 && t->rcv_wnd == 0 && t->snd_queued == 0 && t->rcv_unread == 0 &&
+               t->rto_ms == 0 && f == 0 && t->retries == 0;
+    if (s == TCPFSM_LISTEN)
+        return f == 0 && flight == 0 && t->snd_queued == 0 && t->rcv_unread == 0;
+    if (s == TCPFSM_SYN_SENT || s == TCPFSM_SYN_RECEIVED) {
+        if (t->snd_una != t->iss || flight != 1 ||
+            (f & (TCPFSM_TCB_FIN_SENT | TCPFSM_TCB_FIN_RCVD)) || t->rcv_unread != 0)
+            return 0;
+        if (s == TCPFSM_SYN_SENT && (f & TCPFSM_TCB_CLOSE_QUEUED))
+            return 0;
+        return 1;
+    }
+    /* synchronized states */
+    if ((f & TCPFSM_TCB_FIN_SENT) &&
+        (s == TCPFSM_ESTABLISHED || s == TCPFSM_CLOSE_WAIT || t->snd_queued != 0))
+        return 0;
+    if ((s == TCPFSM_FIN_WAIT_2 || s == TCPFSM_TIME_WAIT) &&
+        (!(f & TCPFSM_TCB_FIN_SENT) || flight != 0))
+        return 0;
+    if (((f & TCPFSM_TCB_CLOSE_QUEUED) != 0) !=
+        (s != TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT))
+        return 0;
+    if (((f & TCPFSM_TCB_FIN_RCVD) != 0) != (state_fin_received((int)s) != 0))
+        return 0;
+    return 1;
+}
+
+/* Checks shared by every call that changes a TCB. */
+static tcpfsm_result precheck(const tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
+{
+    if (!t || !cfg || !out)
+        return TCPFSM_ERR_INVALID_ARGUMENT;
+    clear_output(out);
+    if (tcpfsm_config_check(cfg) != TCPFSM_OK)
+        return TCPFSM_ERR_INVALID_ARGUMENT;
+    if (!tcpfsm_tcb_check(t))
+        return TCPFSM_ERR_INVALID_TCB;
+    return TCPFSM_OK;
+}
+
+static tcpfsm_result user_call(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out,
+                               int event, uint32_t n, uint32_t iss)
+{
+    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0};
+    tcpfsm_result r = precheck(t, cfg, out);
+    if (r != TCPFSM_OK)
+        return r;
+    c.n = n;
+    c.iss = iss;
+    run(t, cfg, &no_segment, out, &c, event);
+    finish(t, cfg, out, &c);
+    return (tcpfsm_result)c.result;
+}
+
+tcpfsm_result tcpfsm_open(tcpfsm_tcb *t, const tcpfsm_config *cfg, int active, uint32_t iss,
+                          tcpfsm_output *out)
+{
+    return user_call(t, cfg, out, active ? TCPFSM_EV_OPEN_ACTIVE : TCPFSM_EV_OPEN_PASSIVE, 0, iss);
+}
+
+tcpfsm_result tcpfsm_send(tcpfsm_tcb *t, const tcpfsm_config *cfg, uint32_t n, tcpfsm_output *out)
+{
+    return user_call(t, cfg, out, TCPFSM_EV_SEND, n, 0);
+}
+
+tcpfsm_result tcpfsm_receive(tcpfsm_tcb *t, const tcpfsm_config *cfg, uint32_t n,
+                             tcpfsm_output *out)
+{
+    return user_call(t, cfg, out, TCPFSM_EV_RECEIVE, n, 0);
+}
+
+tcpfsm_result tcpfsm_close(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
+{
+    int ev = TCPFSM_EV_CLOSE;
+    if (t && t->state == TCPFSM_SYN_RECEIVED && (t->snd_queued > 0 || (t->flags & TCPFSM_TCB_CLOSE_QUEUED)))
+        ev = TCPFSM_EV_CLOSE_DEFER; /* 3.10.4: queue until ESTABLISHED */
+    return user_call(t, cfg, out, ev, 0, 0);
+}
+
+tcpfsm_result tcpfsm_abort(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
+{
+    return user_call(t, cfg, out, TCPFSM_EV_ABORT, 0, 0);
+}
+
+tcpfsm_result tcpfsm_status(const tcpfsm_tcb *t, tcpfsm_status_info *info)
+{
+    if (!t || !info)
+        return TCPFSM_ERR_INVALID_ARGUMENT;
+    if (!tcpfsm_tcb_check(t))
+        return TCPFSM_ERR_INVALID_TCB;
+    info->state = t->state;
+    info->snd_una = t->snd_una;
+    info->snd_nxt = t->snd_nxt;
+    info->snd_wnd = t->snd_wnd;
+    info->rcv_nxt = t->rcv_nxt;
+    info->rcv_wnd = t->rcv_wnd;
+    info->snd_queued = t->snd_queued;
+    info->rcv_unread = t->rcv_unread;
+    return t->state == TCPFSM_CLOSED ? TCPFSM_ERR_DOES_NOT_EXIST : TCPFSM_OK;
+}
+
+tcpfsm_result tcpfsm_segment_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg,
+                                     const tcpfsm_segment *seg, uint32_t iss,
+                                     tcpfsm_output *out)
+{
+    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0};
+    tcpfsm_result r = precheck(t, cfg, out);
+    if (r != TCPFSM_OK)
+        return r;
+    if (!seg || (seg->flags & ~TCPFSM_FLAGS_MASK) || seg->len > TCPFSM_MAX_WINDOW)
+        return TCPFSM_ERR_INVALID_ARGUMENT;
+    c.iss = iss;
+    if (t->state != TCPFSM_CLOSED && cfg->drop_synfin &&
+        (seg->flags & (TCPFSM_SYN | TCPFSM_FIN)) == (TCPFSM_SYN | TCPFSM_FIN))
+        run(t, cfg, seg, out, &c, TCPFSM_EV_RCV_DROP);
+    else if (t->state == TCPFSM_CLOSED)
+        arrive_closed(t, cfg, seg, out, &c);
+    else if (t->state == TCPFSM_LISTEN)
+        arrive_listen(t, cfg, seg, out, &c);
+    else if (t->state == TCPFSM_SYN_SENT)
+        arrive_syn_sent(t, cfg, seg, out, &c);
+    else
+        arrive_other(t, cfg, seg, out, &c);
+    finish(t, cfg, out, &c);
+    return TCPFSM_OK;
+}
+
+tcpfsm_result tcpfsm_timer_fired(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_timer which,
+                                 tcpfsm_output *out)
+{
+    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0};
+    int ev = 0;
+    tcpfsm_result r = precheck(t, cfg, out);
+    if (r != TCPFSM_OK)
+        return r;
+    if ((unsigned)which >= TCPFSM_TIMER_COUNT)
+        return TCPFSM_ERR_INVALID_ARGUMENT;
+    if (which == TCPFSM_TIMER_RETRANSMIT) {
+        if ((t->flags & TCPFSM_TCB_TIMING) && t->snd_una != t->snd_nxt &&
+            state_retransmits(t->state)) {
+            unsigned limit = (t->state == TCPFSM_SYN_SENT || t->state == TCPFSM_SYN_RECEIVED)
+                                 ? cfg->syn_retries
+                                 : cfg->data_retries;
+            ev = t->retries >= limit ? TCPFSM_EV_TIMEOUT_GIVE_UP : TCPFSM_EV_TIMEOUT_RETRANSMIT;
+        }
+    } else if (which == TCPFSM_TIMER_TIME_WAIT) {
+        if (t->state == TCPFSM_TIME_WAIT)
+            ev = TCPFSM_EV_TIMEOUT_TIME_WAIT;
+    } else if ((t->flags & TCPFSM_TCB_TIMING) && cfg->user_timeout_ms > 0 &&
+               t->state != TCPFSM_CLOSED && t->state != TCPFSM_LISTEN &&
+               t->state != TCPFSM_FIN_WAIT_2 && t->state != TCPFSM_TIME_WAIT) {
+        ev = TCPFSM_EV_TIMEOUT_USER;
+    }
+    if (ev == 0)
+        return TCPFSM_OK; /* a timer the core does not expect: ignored */
+    run(t, cfg, &no_segment, out, &c, ev);
+    update_timers(t, cfg, out, &c);
+    return TCPFSM_OK;
+}
