@@ -97,6 +97,7 @@ static void timer_out_of_range(void)
     FX_NEW(&c, FX_SYN_SENT);
     FIRE(&c, TCPFSM_TIMER_COUNT);
     EXPECT_RESULT(TCPFSM_ERR_INVALID_ARGUMENT, c.r);
+    EXPECT(out_is_clear(&c.out));
     FIRE(&c, 200);
     EXPECT_RESULT(TCPFSM_ERR_INVALID_ARGUMENT, c.r);
     FIRE(&c, -1);
@@ -213,8 +214,10 @@ static void corrupted_tcb(int which)
     EXPECT_RESULT(bad, c.r);
     ARRIVE_ISS(&c, s, 0);
     EXPECT_RESULT(bad, c.r);
+    EXPECT(out_is_clear(&c.out));
     FIRE(&c, TCPFSM_TIMER_RETRANSMIT);
     EXPECT_RESULT(bad, c.r);
+    EXPECT(out_is_clear(&c.out));
     EXPECT_RESULT(bad, tcpfsm_status(&c.t, &info));
     EXPECT(memcmp(&before, &c.t, sizeof before) == 0);
 }

@@ -428,6 +428,25 @@ static void receive_consumes_and_reopens_window(void)
     EXPECT_SEGMENTS(&c.out, 0); /* the window was not zero: no update sent */
 }
 
+/* RECEIVE of more than is unread: "invalid argument", and (semantics.md,
+ * "The TCB is unchanged by a call that returns one of these") nothing else
+ * happens, even with data held back by the 4-segment limit. */
+static void receive_too_much_changes_nothing(void)
+{
+    conn c;
+    tcpfsm_tcb before;
+    conn_init(&c);
+    c.cfg.mss = 100;
+    FX(&c, FX_ESTABLISHED);
+    SEND(&c, 1000); /* 4 segments out, 600 bytes held back */
+    EXPECT_EQ(600, c.t.snd_queued);
+    before = c.t;
+    RECEIVE(&c, 1);
+    EXPECT_RESULT(TCPFSM_ERR_INVALID_ARGUMENT, c.r);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT(memcmp(&before, &c.t, sizeof before) == 0);
+}
+
 /* RCV.WND at 0: a RECEIVE that reopens it sends a window update. */
 static void receive_window_update_from_zero(void)
 {
@@ -557,6 +576,7 @@ const unit_test unit_tests_calls[] = {
     UNIT_TEST(send_zero_window_probe),
     UNIT_TEST(send_queued_in_syn_sent_goes_out_when_established),
     UNIT_TEST(receive_consumes_and_reopens_window),
+    UNIT_TEST(receive_too_much_changes_nothing),
     UNIT_TEST(receive_window_update_from_zero),
     UNIT_TEST(receive_in_close_wait_drains_then_closing),
     UNIT_TEST(receive_before_established),
