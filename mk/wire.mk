@@ -1,0 +1,36 @@
+# Wire codec, live interop with the Linux kernel, pcap checking (issue 5).
+# src/tcpfsm_wire.c and tools/*.c are picked up by the top Makefile's wildcards.
+TOOL_LDLIBS += -lpcap
+CHECK_SUITES += check-wire
+
+WIRE_TEST := $(BUILD)/test_wire
+WP_WIRE_FLAGS := -cpp-extra-args='-Isrc -Igen' -wp -wp-rte \
+  -warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast \
+  -wp-prover z3,cvc4 -wp-timeout 20 -wp-par 2
+
+.PHONY: check-wire check-pcap check-interop prove-wire
+
+$(WIRE_TEST): tests/wire/test_wire.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CPPFLAGS_TCPFSM) $(CFLAGS) -o $@ $< $(LIB)
+
+check-wire: $(WIRE_TEST)
+	@$(WIRE_TEST)
+
+check-pcap: $(TOOL)
+	@sh tests/pcap/run.sh
+
+check-interop: $(TOOL)
+	@sh tests/interop/run.sh
+
+# Runtime-error freedom of the decoder (and the rest of the codec) with WP.
+prove-wire:
+	@mkdir -p $(BUILD)
+	@frama-c $(WP_WIRE_FLAGS) src/tcpfsm_wire.c >$(BUILD)/prove-wire.log 2>&1; \
+	  rc=$$?; \
+	  line=$$(grep -E '\[wp\] Proved goals:' $(BUILD)/prove-wire.log | tail -n 1); \
+	  p=$$(echo "$$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\1/p'); \
+	  t=$$(echo "$$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\2/p'); \
+	  if [ $$rc -ne 0 ] || [ -z "$$p" ]; then echo "wp: frama-c failed (exit $$rc), see $(BUILD)/prove-wire.log"; exit 1; fi; \
+	  echo "wp: $$p/$$t goals proved"; \
+	  if [ "$$p" != "$$t" ]; then grep -E 'Goal .*: (Unknown|Timeout|Failed)' $(BUILD)/prove-wire.log; exit 1; fi
