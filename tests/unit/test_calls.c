@@ -74,6 +74,22 @@ static void expect_unchanged(const conn *c, const tcpfsm_tcb *before, const char
 }
 #define EXPECT_UNCHANGED(c, before) expect_unchanged((c), (before), __FILE__, __LINE__)
 
+/* The call ran exactly its own machine event first (the trace is public ABI). */
+static void expect_first_event(const conn *c, int event, const char *file, int line)
+{
+    if (c->out.event_count < 1 || c->out.event[0] != event) {
+        unit_fail(file, line, "trace: expected %s first, got %s (%u events)",
+                  tcpfsm_event_name(event),
+                  c->out.event_count ? tcpfsm_event_name(c->out.event[0]) : "nothing",
+                  c->out.event_count);
+        return;
+    }
+    if (c->out.state_after[0] != c->t.state && c->out.event_count == 1)
+        unit_fail(file, line, "trace: state_after[0] is %d, the TCB is in %d",
+                  c->out.state_after[0], c->t.state);
+}
+#define EXPECT_FIRST_EVENT(c, ev) expect_first_event((c), (ev), __FILE__, __LINE__)
+
 static void expect_delete_timers(const conn *c, const char *file, int line)
 {
     int i;
@@ -90,6 +106,7 @@ static void call_open_passive(int kind)
     FX_NEW(&c, kind);
     before = c.t;
     OPEN(&c, 0, 0);
+    EXPECT_FIRST_EVENT(&c, TCPFSM_EV_OPEN_PASSIVE);
     EXPECT_SEGMENTS(&c.out, 0);
     if (kind == FX_CLOSED) {
         EXPECT_OK(&c);
@@ -110,6 +127,7 @@ static void call_open_active(int kind)
     FX_NEW(&c, kind);
     before = c.t;
     OPEN(&c, 1, iss);
+    EXPECT_FIRST_EVENT(&c, TCPFSM_EV_OPEN_ACTIVE);
     if (kind == FX_CLOSED || kind == FX_LISTEN) {
         EXPECT_OK(&c);
         EXPECT_STATE(&c, TCPFSM_SYN_SENT);
@@ -137,6 +155,7 @@ static void call_send(int kind)
     FX_NEW(&c, kind);
     before = c.t;
     SEND(&c, 100);
+    EXPECT_FIRST_EVENT(&c, TCPFSM_EV_SEND);
     if (s == TCPFSM_CLOSED) {
         EXPECT_RESULT(TCPFSM_ERR_DOES_NOT_EXIST, c.r);
     } else if (s == TCPFSM_LISTEN) {
@@ -179,6 +198,7 @@ static void call_receive(int kind)
     FX_NEW(&c, kind);
     before = c.t;
     RECEIVE(&c, 0);
+    EXPECT_FIRST_EVENT(&c, TCPFSM_EV_RECEIVE);
     EXPECT_SEGMENTS(&c.out, 0);
     if (s == TCPFSM_CLOSED) {
         EXPECT_RESULT(TCPFSM_ERR_DOES_NOT_EXIST, c.r);
@@ -203,6 +223,7 @@ static void call_close(int kind)
     FX_NEW(&c, kind);
     before = c.t;
     CLOSE(&c);
+    EXPECT_FIRST_EVENT(&c, TCPFSM_EV_CLOSE);
     switch (s) {
     case TCPFSM_CLOSED:
         EXPECT_RESULT(TCPFSM_ERR_DOES_NOT_EXIST, c.r);
@@ -253,6 +274,7 @@ static void call_abort(int kind)
     FX_NEW(&c, kind);
     before = c.t;
     ABORT(&c);
+    EXPECT_FIRST_EVENT(&c, TCPFSM_EV_ABORT);
     if (s == TCPFSM_CLOSED) {
         EXPECT_RESULT(TCPFSM_ERR_DOES_NOT_EXIST, c.r);
         EXPECT_SEGMENTS(&c.out, 0);
@@ -537,6 +559,97 @@ static void close_deferred_in_syn_received(void)
     EXPECT_EQ(FX_ISS + 32, c.t.snd_nxt);
 }
 
+/* What the 4-segment limit holds back goes out on the next ACK. */
+static void held_back_data_goes_out_on_ack(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.mss = 100;
+    FX(&c, FX_ESTABLISHED);
+    SEND(&c, 1000);
+    EXPECT_SEGMENTS(&c.out, 4);
+    EXPECT_EQ(600, c.t.snd_queued);
+    ARRIVE(&c, TCPFSM_ACK, FX_IRS + 1, FX_ISS + 201, 0, FX_PEER_WND);
+    EXPECT_EQ(200, c.out.acked);
+    EXPECT_SEGMENTS(&c.out, 4);
+    EXPECT_SEGMENT(&c.out, 0, TCPFSM_ACK, FX_ISS + 401, FX_IRS + 1, 100);
+    EXPECT_SEGMENT(&c.out, 3, TCPFSM_ACK, FX_ISS + 701, FX_IRS + 1, 100);
+    EXPECT_EQ(200, c.t.snd_queued);
+}
+
+/* CLOSE in SYN-RECEIVED with nothing queued: the FIN goes before our SYN is
+ * acknowledged; the ACK of the SYN alone leaves FIN-WAIT-1, and the SYN is
+ * not user data (no N_ACKED). */
+static void close_in_syn_received_then_acks(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    CLOSE(&c);
+    EXPECT_STATE(&c, TCPFSM_FIN_WAIT_1);
+    EXPECT_SEGMENT(&c.out, 0, TCPFSM_FIN | TCPFSM_ACK, FX_ISS + 1, FX_IRS + 1, 0);
+    ARRIVE(&c, TCPFSM_ACK, FX_IRS + 1, FX_ISS + 1, 0, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_FIN_WAIT_1);
+    EXPECT_EQ(0, c.out.notify & TCPFSM_N_ACKED);
+    EXPECT_EQ(FX_ISS + 1, c.t.snd_una);
+    ARRIVE(&c, TCPFSM_ACK, FX_IRS + 1, FX_ISS + 2, 0, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_FIN_WAIT_2);
+    EXPECT(c.out.notify & TCPFSM_N_CLOSE_ACKED);
+    EXPECT_EQ(0, c.out.notify & TCPFSM_N_ACKED);
+}
+
+/* The same with one ACK covering SYN and FIN: FIN-WAIT-2, and no user
+ * bytes acknowledged (semantics.md: "not counting SYN or FIN"). */
+static void close_in_syn_received_one_ack_for_syn_and_fin(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    CLOSE(&c);
+    ARRIVE(&c, TCPFSM_ACK, FX_IRS + 1, FX_ISS + 2, 0, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_FIN_WAIT_2);
+    EXPECT(c.out.notify & TCPFSM_N_CLOSE_ACKED);
+    EXPECT_EQ(0, c.out.notify & TCPFSM_N_ACKED);
+}
+
+/* SEND in a passive SYN-RECEIVED is queued and goes out with the ACK of our SYN. */
+static void send_queued_in_syn_received(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    SEND(&c, 70);
+    EXPECT_SEGMENTS(&c.out, 0);
+    ARRIVE(&c, TCPFSM_ACK, FX_IRS + 1, FX_ISS + 1, 0, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, TCPFSM_ACK, FX_ISS + 1, FX_IRS + 1, 70);
+}
+
+/* SYN and FIN each take one sequence number, ours and the peer's; a pure
+ * ACK, a challenge ACK and a retransmission take none. */
+static void syn_and_fin_consume_one_number(void)
+{
+    conn c;
+    FX_NEW(&c, FX_CLOSED);
+    OPEN(&c, 1, 50);
+    EXPECT_EQ(51, c.t.snd_nxt);
+    FIRE(&c, TCPFSM_TIMER_RETRANSMIT);
+    EXPECT_EQ(51, c.t.snd_nxt);
+    ARRIVE(&c, TCPFSM_SYN | TCPFSM_ACK, 900, 51, 0, FX_PEER_WND);
+    EXPECT_EQ(901, c.t.rcv_nxt);
+    EXPECT_EQ(51, c.t.snd_nxt); /* the ACK took nothing */
+    SEND(&c, 10);
+    EXPECT_EQ(61, c.t.snd_nxt);
+    ARRIVE(&c, TCPFSM_SYN, 950, 0, 0, FX_PEER_WND); /* challenge ACK */
+    EXPECT_EQ(61, c.t.snd_nxt);
+    EXPECT_EQ(901, c.t.rcv_nxt);
+    CLOSE(&c);
+    EXPECT_EQ(62, c.t.snd_nxt);
+    FIRE(&c, TCPFSM_TIMER_RETRANSMIT);
+    EXPECT_EQ(62, c.t.snd_nxt);
+    ARRIVE(&c, TCPFSM_FIN | TCPFSM_ACK, 901, 62, 0, FX_PEER_WND);
+    EXPECT_EQ(902, c.t.rcv_nxt);
+    EXPECT_STATE(&c, TCPFSM_TIME_WAIT);
+}
+
 /* ABORT clears the TCB; the sticky error stays what it was. */
 static void abort_keeps_error(void)
 {
@@ -583,5 +696,10 @@ const unit_test unit_tests_calls[] = {
     UNIT_TEST(close_after_queued_data),
     UNIT_TEST(close_deferred_in_syn_received),
     UNIT_TEST(abort_keeps_error),
+    UNIT_TEST(held_back_data_goes_out_on_ack),
+    UNIT_TEST(close_in_syn_received_then_acks),
+    UNIT_TEST(close_in_syn_received_one_ack_for_syn_and_fin),
+    UNIT_TEST(send_queued_in_syn_received),
+    UNIT_TEST(syn_and_fin_consume_one_number),
     UNIT_END
 };

@@ -356,6 +356,56 @@ static void figure_12_lost_last_ack(void)
     EXPECT_CLOSED(&b, 0);
 }
 
+/* Figure 6 with line 4 lost: B retransmits its SYN,ACK, A (ESTABLISHED)
+ * finds it below RCV.NXT and acknowledges again; B reaches ESTABLISHED. */
+static void figure_6_lost_final_ack(void)
+{
+    conn a, b;
+    conn_init(&a);
+    conn_init(&b);
+    OPEN(&b, 0, 0);
+    OPEN(&a, 1, 100);
+    DELIVER_ISS(&a, 0, &b, 300);
+    DELIVER(&b, 0, &a);
+    EXPECT_STATE(&a, TCPFSM_ESTABLISHED);
+    /* <SEQ=101><ACK=301><CTL=ACK> is lost */
+    FIRE(&b, TCPFSM_TIMER_RETRANSMIT);
+    EXPECT_SEGMENT(&b.out, 0, S | A, 300, 101, 0);
+    DELIVER(&b, 0, &a);
+    EXPECT_STATE(&a, TCPFSM_ESTABLISHED);
+    EXPECT_SEGMENTS(&a.out, 1);
+    EXPECT_SEGMENT(&a.out, 0, A, 101, 301, 0);
+    DELIVER(&a, 0, &b);
+    EXPECT_STATE(&b, TCPFSM_ESTABLISHED);
+}
+
+/* Half close: A closes, B keeps sending in CLOSE-WAIT, A (FIN-WAIT-2)
+ * receives it, then B closes. */
+static void half_close_data_flows(void)
+{
+    conn a, b;
+    handshake(&a, &b, 99, 299, __FILE__, __LINE__);
+    CLOSE(&a);
+    DELIVER(&a, 0, &b);
+    DELIVER(&b, 0, &a);
+    EXPECT_STATE(&a, TCPFSM_FIN_WAIT_2);
+    EXPECT_STATE(&b, TCPFSM_CLOSE_WAIT);
+    SEND(&b, 40);
+    EXPECT_SEGMENT(&b.out, 0, A, 300, 101, 40);
+    DELIVER(&b, 0, &a);
+    EXPECT_NOTIFY(&a.out, TCPFSM_N_DATA);
+    EXPECT_EQ(340, a.t.rcv_nxt);
+    EXPECT_SEGMENT(&a.out, 0, A, 101, 340, 0);
+    DELIVER(&a, 0, &b);
+    EXPECT_EQ(40, b.out.acked);
+    CLOSE(&b);
+    EXPECT_SEGMENT(&b.out, 0, F | A, 340, 101, 0);
+    DELIVER(&b, 0, &a);
+    EXPECT_STATE(&a, TCPFSM_TIME_WAIT);
+    DELIVER(&a, 0, &b);
+    EXPECT_CLOSED(&b, 0);
+}
+
 /* A bulk transfer over the wire: every byte B is told about is a byte A
  * sent, in order, and all of it is acknowledged. */
 static void wire_bulk_transfer(void)
@@ -406,6 +456,8 @@ const unit_test unit_tests_figures[] = {
     UNIT_TEST(figure_12_normal_close),
     UNIT_TEST(figure_13_simultaneous_close),
     UNIT_TEST(figure_12_lost_last_ack),
+    UNIT_TEST(figure_6_lost_final_ack),
+    UNIT_TEST(half_close_data_flows),
     UNIT_TEST(wire_bulk_transfer),
     UNIT_END
 };

@@ -726,6 +726,76 @@ static void close_wait_send_and_ack(void)
     EXPECT_SEGMENT(&c.out, 0, A | F, FX_ISS + 41, FX_IRS + 2, 0);
 }
 
+/* Our ACK of the SYN,ACK was lost and the peer retransmits its SYN,ACK:
+ * in ESTABLISHED it lies wholly below RCV.NXT, so it is answered with an
+ * ACK that completes the peer's handshake (3.10.7.4 first). */
+static void established_retransmitted_syn_ack_reacked(void)
+{
+    conn c;
+    FX_NEW(&c, FX_ESTABLISHED);
+    ARRIVE(&c, S | A, FX_IRS, FX_ISS + 1, 0, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 0);
+    EXPECT_EQ(0, c.out.notify);
+}
+
+/* FIN-WAIT-1: text, FIN and the ACK of our FIN in one segment: the trace is
+ * the ACK of our FIN, then the text, then the FIN. */
+static void fin_wait_1_text_fin_and_ack_of_fin(void)
+{
+    conn c;
+    FX_NEW(&c, FX_FIN_WAIT_1);
+    ARRIVE(&c, A | F, FX_IRS + 1, FX_ISS + 2, 30, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_TIME_WAIT);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_DATA | TCPFSM_N_CLOSE_ACKED | TCPFSM_N_REMOTE_CLOSE);
+    EXPECT_EQ(30, c.out.rcv_len);
+    EXPECT_EQ(FX_IRS + 32, c.t.rcv_nxt);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 2, FX_IRS + 32, 0);
+    if (EXPECT_EQ(3, c.out.event_count)) {
+        EXPECT_EQ(TCPFSM_EV_RCV_ACK_OF_FIN, c.out.event[0]);
+        EXPECT_EQ(TCPFSM_FIN_WAIT_2, c.out.state_after[0]);
+        EXPECT_EQ(TCPFSM_EV_RCV_TEXT, c.out.event[1]);
+        EXPECT_EQ(TCPFSM_FIN_WAIT_2, c.out.state_after[1]);
+        EXPECT_EQ(TCPFSM_EV_RCV_FIN, c.out.event[2]);
+        EXPECT_EQ(TCPFSM_TIME_WAIT, c.out.state_after[2]);
+    }
+}
+
+/* FIN-WAIT-2: text and FIN together: delivered, then TIME-WAIT. */
+static void fin_wait_2_text_and_fin(void)
+{
+    conn c;
+    FX_NEW(&c, FX_FIN_WAIT_2);
+    ARRIVE(&c, A | F, FX_IRS + 1, FX_ISS + 2, 5, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_TIME_WAIT);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_DATA | TCPFSM_N_REMOTE_CLOSE);
+    EXPECT_EQ(FX_IRS + 7, c.t.rcv_nxt);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 2, FX_IRS + 7, 0);
+}
+
+/* URG and PSH do not change how text is accounted for. */
+static void text_with_urg_and_psh(void)
+{
+    conn c;
+    FX_NEW(&c, FX_ESTABLISHED);
+    ARRIVE(&c, A | TCPFSM_URG | TCPFSM_PSH, FX_IRS + 1, FX_ISS + 1, 12, FX_PEER_WND);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_DATA);
+    EXPECT_EQ(12, c.out.rcv_len);
+    EXPECT_EQ(FX_IRS + 13, c.t.rcv_nxt);
+}
+
+/* A RST carrying an ACK and text is still a RST (the RST check comes first). */
+static void rst_with_ack_and_text(void)
+{
+    conn c;
+    FX_NEW(&c, FX_ESTABLISHED);
+    ARRIVE(&c, R | A, FX_IRS + 1, FX_ISS + 1, 20, FX_PEER_WND);
+    EXPECT_CLOSED(&c, TCPFSM_ERR_RESET);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_RESET | TCPFSM_N_CLOSED);
+}
+
 /* drop_synfin on: SYN+FIN in a synchronized state is dropped outright. */
 static void sync_synfin_dropped_with_drop_synfin(void)
 {
@@ -797,5 +867,10 @@ const unit_test unit_tests_sync[] = {
     UNIT_TEST(time_wait_plain_ack_ignored),
     UNIT_TEST(close_wait_send_and_ack),
     UNIT_TEST(sync_synfin_dropped_with_drop_synfin),
+    UNIT_TEST(established_retransmitted_syn_ack_reacked),
+    UNIT_TEST(fin_wait_1_text_fin_and_ack_of_fin),
+    UNIT_TEST(fin_wait_2_text_and_fin),
+    UNIT_TEST(text_with_urg_and_psh),
+    UNIT_TEST(rst_with_ack_and_text),
     UNIT_END
 };

@@ -269,6 +269,26 @@ static void user_timeout_zero_never_armed(void)
     FX(&c, FX_SYN_SENT);
     EXPECT_TIMER(&c.out, USR, KEEP, 0);
     EXPECT_TIMER(&c.out, RTX, ARM, c.cfg.rto_initial_ms);
+    /* so a USER firing is not one the core expects: ignored */
+    FIRE(&c, USR);
+    EXPECT_OK(&c);
+    EXPECT_STATE(&c, TCPFSM_SYN_SENT);
+    EXPECT_EQ(0, c.out.event_count);
+}
+
+/* A data retransmission does not rearm the user timer; new data after an
+ * ACK does. */
+static void data_retransmission_keeps_user_timer(void)
+{
+    conn c;
+    FX_NEW(&c, FX_ESTABLISHED);
+    SEND(&c, 10);
+    EXPECT_TIMER(&c.out, USR, ARM, c.cfg.user_timeout_ms);
+    FIRE(&c, RTX);
+    EXPECT_TIMER(&c.out, USR, KEEP, 0);
+    FIRE(&c, RTX);
+    EXPECT_TIMER(&c.out, USR, KEEP, 0);
+    EXPECT_TIMER(&c.out, RTX, ARM, 4 * c.cfg.rto_initial_ms);
 }
 
 /* Tests for timers the core does not expect: ignored, TCPFSM_OK, no event. */
@@ -338,6 +358,7 @@ const unit_test unit_tests_timers[] = {
     UNIT_ROW("user_timeout_closes", user_timeout_closes, FX_FIN_WAIT_1),
     UNIT_ROW("user_timeout_closes", user_timeout_closes, FX_LAST_ACK),
     UNIT_TEST(user_timeout_zero_never_armed),
+    UNIT_TEST(data_retransmission_keeps_user_timer),
     UNIT_ROW("stale_timer_ignored", stale_timer_ignored, FX_CLOSED),
     UNIT_ROW("stale_timer_ignored", stale_timer_ignored, FX_LISTEN),
     UNIT_ROW("stale_timer_ignored", stale_timer_ignored, FX_SYN_SENT),
