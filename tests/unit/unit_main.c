@@ -472,7 +472,7 @@ void fx_build_at(conn *c, int kind, uint32_t iss, uint32_t irs, const char *file
 
 static const unit_test *const groups[] = {
     unit_tests_calls, unit_tests_states, unit_tests_sync, unit_tests_timers,
-    unit_tests_figures, unit_tests_wrap, unit_tests_bad,
+    unit_tests_figures, unit_tests_wrap, unit_tests_edges, unit_tests_bad,
 };
 
 int main(int argc, char **argv)
