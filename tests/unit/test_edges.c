@@ -105,6 +105,30 @@ static void syn_received_give_up_cancels_timers(void)
     EXPECT_TIMER(&c.out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
 }
 
+/* Deferred CLOSE in an active SYN-RECEIVED (simultaneous open with data
+ * queued): data and FIN go out with the ACK of our SYN. */
+static void syn_received_active_deferred_close(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    SEND(&c, 8);
+    ARRIVE(&c, S, FX_IRS, 0, 0, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    CLOSE(&c);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_CLOSE_DEFER);
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 1, 0, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_FIN_WAIT_1);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A | F, FX_ISS + 1, FX_IRS + 1, 8);
+    if (EXPECT_EQ(2, c.out.event_count)) {
+        EXPECT_EQ(TCPFSM_EV_RCV_ACK_OF_SYN, c.out.event[0]);
+        EXPECT_EQ(TCPFSM_ESTABLISHED, c.out.state_after[0]);
+        EXPECT_EQ(TCPFSM_EV_CLOSE_QUEUED, c.out.event[1]);
+        EXPECT_EQ(TCPFSM_FIN_WAIT_1, c.out.state_after[1]);
+    }
+}
+
 /* Tests for the ESTABLISHED state. */
 
 /* The zero-window probe: one byte, retransmitted by the timer, and once the
@@ -176,6 +200,21 @@ static void text_fills_window_exactly(void)
     EXPECT_EQ(1, c.out.segment[0].wnd);
 }
 
+/* Output order (semantics.md): what an event forms directly (here the
+ * retransmission) first, then new data. */
+static void retransmission_before_new_data(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.mss = 100;
+    FX(&c, FX_ESTABLISHED);
+    SEND(&c, 1000); /* 4 out, 600 held back by the per-call limit */
+    FIRE(&c, TCPFSM_TIMER_RETRANSMIT);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 100);
+    if (c.out.segment_count > 1)
+        EXPECT_SEGMENT(&c.out, 1, A, FX_ISS + 401, FX_IRS + 1, 100);
+}
+
 /* Tests for the FIN-WAIT-1 state. */
 
 /* Deferred FIN behind data that needs two ACKs to get out. */
@@ -197,6 +236,23 @@ static void fin_follows_data_through_window(void)
     ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 502, 0, 200);
     EXPECT_STATE(&c, TCPFSM_FIN_WAIT_2);
     EXPECT_EQ(100, c.out.acked);
+}
+
+/* Tests for the FIN-WAIT-2 state. */
+
+/* RECEIVE reopening a zero window sends a window update in FIN-WAIT-2 too. */
+static void fin_wait_2_window_update(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.rcv_wnd = 50;
+    FX(&c, FX_FIN_WAIT_2);
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 2, 50, FX_PEER_WND);
+    EXPECT_EQ(0, c.t.rcv_wnd);
+    RECEIVE(&c, 50);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 2, FX_IRS + 51, 0);
+    EXPECT_EQ(50, c.out.segment[0].wnd);
 }
 
 /* Tests for the TIME-WAIT state. */
@@ -252,7 +308,10 @@ const unit_test unit_tests_edges[] = {
     UNIT_TEST(syn_received_rst_in_window_without_5961),
     UNIT_TEST(syn_received_rst_outside_window),
     UNIT_TEST(syn_received_give_up_cancels_timers),
+    UNIT_TEST(syn_received_active_deferred_close),
     UNIT_TEST(zero_window_probe_cycle),
+    UNIT_TEST(retransmission_before_new_data),
+    UNIT_TEST(fin_wait_2_window_update),
     UNIT_TEST(syn_outside_window_without_5961_acked),
     UNIT_TEST(close_with_zero_window_sends_fin),
     UNIT_TEST(text_fills_window_exactly),
