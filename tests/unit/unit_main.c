@@ -470,6 +470,38 @@ void fx_build_at(conn *c, int kind, uint32_t iss, uint32_t irs, const char *file
 
 /* ---- the runner ------------------------------------------------------------------------ */
 
+/* Failures traced to the core and reported to its author. They still count
+ * as failures (the core is wrong there); the runner only says which issue a
+ * failure is, and says so too when such a test starts passing. */
+static const struct known_issue {
+    const char *test; /* prefix of the test name */
+    const char *issue;
+} known_issues[] = {
+    { "syn_received_rst_in_window_challenged",
+      "core: no pure ACK in SYN-RECEIVED (flush() gates it on state_synchronized)" },
+    { "syn_received_active_syn",
+      "core: no pure ACK in SYN-RECEIVED (flush() gates it on state_synchronized)" },
+    { "syn_received_duplicate_syn_unacceptable",
+      "core: no pure ACK in SYN-RECEIVED (flush() gates it on state_synchronized)" },
+    { "syn_received_unacceptable_segment",
+      "core: no pure ACK in SYN-RECEIVED (flush() gates it on state_synchronized)" },
+    { "figure_7_simultaneous_open",
+      "core: no pure ACK in SYN-RECEIVED, so simultaneous open never completes (MUST-10)" },
+    { "receive_too_much_changes_nothing",
+      "core: RECEIVE n > rcv_unread returns INVALID_ARGUMENT after flushing queued data" },
+    { "close_in_syn_received",
+      "core: the ACK of our SYN in FIN-WAIT-1 is counted as one byte of user data (N_ACKED)" },
+};
+
+static const char *known_issue_of(const char *name)
+{
+    size_t i;
+    for (i = 0; i < sizeof known_issues / sizeof known_issues[0]; i++)
+        if (strncmp(name, known_issues[i].test, strlen(known_issues[i].test)) == 0)
+            return known_issues[i].issue;
+    return NULL;
+}
+
 static const unit_test *const groups[] = {
     unit_tests_calls, unit_tests_states, unit_tests_sync, unit_tests_timers,
     unit_tests_figures, unit_tests_wrap, unit_tests_edges, unit_tests_bad,
@@ -500,11 +532,16 @@ int main(int argc, char **argv)
             if (t->pfn) t->pfn(t->param);
             else t->fn();
             if (current_failures) {
+                const char *issue = known_issue_of(t->name);
                 failed++;
-                printf("FAIL %s%s (%d failed check%s)\n", t->name, current_param,
-                       current_failures, current_failures == 1 ? "" : "s");
+                printf("FAIL %s%s (%d failed check%s)%s%s\n", t->name, current_param,
+                       current_failures, current_failures == 1 ? "" : "s",
+                       issue ? " KNOWN: " : "", issue ? issue : "");
             } else {
                 passed++;
+                if (known_issue_of(t->name))
+                    printf("note: %s%s passes now: drop it from known_issues\n", t->name,
+                           current_param);
                 if (verbose) printf("ok   %s%s\n", t->name, current_param);
             }
         }
