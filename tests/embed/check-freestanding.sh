@@ -1,0 +1,58 @@
+#!/bin/sh
+# tests/embed/check-freestanding.sh "CORE SOURCES": the core builds with
+# -ffreestanding and needs nothing from outside itself but memset and memcpy
+# (the two functions a freestanding C compiler may call on its own for struct
+# copies and clears). Checked for the host compiler at -Os and -O2, and for
+# Cortex-M4 if arm-none-eabi-gcc is installed.
+set -u
+core=$1
+dir=build/freestanding
+rm -rf $dir && mkdir -p $dir
+warn="-std=c99 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
+allowed="memcpy memset"
+pass=0 fail=0
+
+check() { # LABEL COMPILER NM FLAGS
+  label=$1 compiler=$2 nmtool=$3 flags=$4
+  objs="" ok=1
+  for s in $core; do
+    o=$dir/$label-$(echo "$s" | tr / _).o
+    # as in the Makefile: Ragel -G2 code falls through case labels on purpose
+    case $s in gen/*) extra_warn=-Wno-implicit-fallthrough ;; *) extra_warn= ;; esac
+    if $compiler $warn $extra_warn $flags -ffreestanding -Isrc -Igen -c "$s" -o "$o"; then
+      objs="$objs $o"
+    else
+      echo "FAIL $label: $s does not compile with -ffreestanding"; ok=0
+    fi
+  done
+  if [ $ok = 1 ]; then pass=$((pass + 1)); echo "ok   $label: core compiles with -ffreestanding"
+  else fail=$((fail + 1)); fi
+  [ -n "$objs" ] || return
+  # a symbol that one core object defines and another uses is internal
+  defined=$(for o in $objs; do $nmtool --defined-only "$o"; done | awk '{ print $NF }' | sort -u)
+  needed=$(for o in $objs; do $nmtool -u "$o"; done | awk '{ print $NF }' | sort -u)
+  extra=""
+  for sym in $needed; do
+    case " $allowed " in *" $sym "*) continue ;; esac
+    echo "$defined" | grep -qx "$sym" && continue
+    extra="$extra $sym"
+  done
+  libc=$(for sym in $needed; do case " $allowed " in *" $sym "*) printf ' %s' "$sym" ;; esac; done)
+  if [ -z "$extra" ]; then
+    pass=$((pass + 1)); echo "ok   $label: needs from libc:${libc:- nothing}"
+  else
+    fail=$((fail + 1)); echo "FAIL $label: needs symbols beyond {$allowed}:$extra"
+  fi
+}
+
+cc=${CC:-cc}
+check host-Os "$cc" nm "-Os"
+check host-O2 "$cc" nm "-O2"
+if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
+  check cortex-m4-Os arm-none-eabi-gcc arm-none-eabi-nm "-mcpu=cortex-m4 -mthumb -Os"
+  check cortex-m4-O2 arm-none-eabi-gcc arm-none-eabi-nm "-mcpu=cortex-m4 -mthumb -O2"
+else
+  echo "skip cortex-m4: arm-none-eabi-gcc not installed (apt-get install gcc-arm-none-eabi)"
+fi
+echo "freestanding: $pass passed, $fail failed"
+[ $fail -eq 0 ]
