@@ -382,6 +382,14 @@ static void laws_random_pair(int seed)
     conn_init(&p[1]);
     rng_state = 0x12345u + (uint32_t)seed * 2654435761u;
     p[0].cfg.mss = p[1].cfg.mss = 100;
+    if (seed >= 5) {
+        for (i = 0; i < 2; i++) {
+            p[i].cfg.rst_mitigation = 0;
+            p[i].cfg.syn_mitigation = 0;
+            p[i].cfg.ack_mitigation = 0;
+            p[i].cfg.rcv_wnd = 300;
+        }
+    }
     OPEN(&p[1], 0, 0);
     OPEN(&p[0], 1, rng());
     for (i = 0; i < p[0].out.segment_count && nq < 64; i++) {
@@ -470,9 +478,15 @@ const unit_test unit_tests_bad[] = {
     UNIT_CASE("laws_random_single (seed 5)", laws_random_single, 5),
     UNIT_CASE("laws_random_single (seed 10)", laws_random_single, 10),
     UNIT_CASE("laws_random_single (seed 15)", laws_random_single, 15),
+    UNIT_CASE("laws_random_single (seed 3)", laws_random_single, 3),
+    UNIT_CASE("laws_random_single (seed 6)", laws_random_single, 6),
+    UNIT_CASE("laws_random_single (seed 9)", laws_random_single, 9),
+    UNIT_CASE("laws_random_single (seed 12)", laws_random_single, 12),
     UNIT_CASE("laws_random_pair (seed 1)", laws_random_pair, 1),
     UNIT_CASE("laws_random_pair (seed 2)", laws_random_pair, 2),
     UNIT_CASE("laws_random_pair (seed 3)", laws_random_pair, 3),
     UNIT_CASE("laws_random_pair (seed 4)", laws_random_pair, 4),
+    UNIT_CASE("laws_random_pair (seed 5, RFC 5961 off)", laws_random_pair, 5),
+    UNIT_CASE("laws_random_pair (seed 6, RFC 5961 off)", laws_random_pair, 6),
     UNIT_END
 };
