@@ -53,7 +53,8 @@ typedef struct conn {
     uint64_t unread;     /* bytes delivered and not yet read */
     int eof;             /* the peer's FIN arrived */
     const char *so_error; /* pending socket error (errno name) */
-    int was_connected;
+    int was_connected;   /* reached ESTABLISHED once */
+    int disconnected;    /* the model deleted the TCB (N_CLOSED): reads give 0, writes EPIPE */
 } conn;
 
 typedef struct sock {
@@ -389,8 +390,10 @@ static int take_output(runner *r, int c, const tcpfsm_tcb *t, const char *what, 
             k->so_error = e;
             k->unread = 0; /* BSD drops the receive buffer with the connection */
         }
-        if (out->notify & TCPFSM_N_CLOSED)
+        if (out->notify & TCPFSM_N_CLOSED) {
+            k->disconnected = 1;
             for (i = 0; i < TCPFSM_TIMER_COUNT; i++) k->deadline[i] = TIMER_OFF;
+        }
     }
     return 0;
 }
@@ -783,7 +786,7 @@ static int sys_connect(runner *r, sock *s, result *x)
         *x = err_of(c->tcb.state == TCPFSM_SYN_SENT || c->tcb.state == TCPFSM_SYN_RECEIVED ? "EALREADY" : "EISCONN");
         return 0;
     }
-    if (c->was_connected) {
+    if (c->disconnected) {
         *x = err_of("EINVAL");
         return 0;
     }
@@ -844,7 +847,7 @@ static int sys_read(runner *r, const pkt_event *ev, sock *s, result *x)
         c->so_error = NULL;
         return 0;
     }
-    if (c->eof || (c->tcb.state == TCPFSM_CLOSED && c->was_connected)) {
+    if (c->eof || (c->tcb.state == TCPFSM_CLOSED && c->disconnected)) {
         *x = ok(0);
         return 0;
     }
@@ -875,7 +878,7 @@ static int sys_write(runner *r, const pkt_event *ev, sock *s, result *x)
         return 0;
     }
     if (c->listener || c->tcb.state == TCPFSM_CLOSED) {
-        *x = err_of(c->was_connected ? "EPIPE" : "ENOTCONN");
+        *x = err_of(c->disconnected ? "EPIPE" : "ENOTCONN");
         return 0;
     }
     res = tcpfsm_send(&c->tcb, &r->set.cfg, (uint32_t)n, &out);
@@ -1073,7 +1076,7 @@ static int sockstat_lines(const runner *r, const pkt_event *ev, char line[][128]
             state = TCPFSM_LISTEN;
         } else if (c->passive) {
             lport = 8080, fport = 49152;
-        } else if (state != TCPFSM_CLOSED || c->was_connected) {
+        } else if (state != TCPFSM_CLOSED || c->disconnected) {
             lport = 49152, fport = 8080;
         } else if (s && s->bound) {
             lport = 8080;
