@@ -57,6 +57,23 @@ static void syn_sent_queued_data_zero_window(void)
     EXPECT_EQ(29, c.t.snd_queued);
 }
 
+/* SYN,ACK with more text than the window and a FIN: the text is cut at
+ * RCV.NXT + RCV.WND and the FIN behind it is not taken. */
+static void syn_sent_syn_ack_text_beyond_window(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.rcv_wnd = 100;
+    FX(&c, FX_SYN_SENT);
+    ARRIVE(&c, S | A | F, FX_IRS, FX_ISS + 1, 200, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_ESTABLISHED | TCPFSM_N_DATA);
+    EXPECT_EQ(0, c.out.rcv_offset);
+    EXPECT_EQ(100, c.out.rcv_len);
+    EXPECT_EQ(FX_IRS + 101, c.t.rcv_nxt);
+    EXPECT_EQ(0, c.t.rcv_wnd);
+}
+
 /* Tests for the SYN-RECEIVED state. */
 
 /* The ACK that establishes takes its window as is (clamped to 2^30). */
@@ -255,6 +272,25 @@ static void fin_wait_2_window_update(void)
     EXPECT_EQ(50, c.out.segment[0].wnd);
 }
 
+/* Tests for the CLOSE-WAIT state (window). */
+
+/* semantics.md: the window-update ACK on RECEIVE is for ESTABLISHED,
+ * FIN-WAIT-1 and FIN-WAIT-2 only: the peer has closed, it sends no more. */
+static void close_wait_receive_sends_no_window_update(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.rcv_wnd = 10;
+    FX(&c, FX_ESTABLISHED);
+    ARRIVE(&c, A | F, FX_IRS + 1, FX_ISS + 1, 10, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_CLOSE_WAIT);
+    EXPECT_EQ(0, c.t.rcv_wnd);
+    RECEIVE(&c, 10);
+    EXPECT_OK(&c);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_EQ(10, c.t.rcv_wnd);
+}
+
 /* Tests for the TIME-WAIT state. */
 
 /* An ACK of something never sent, in TIME-WAIT: ACK and drop. A SYN: challenge ACK. */
@@ -304,6 +340,7 @@ const unit_test unit_tests_edges[] = {
     UNIT_TEST(syn_sent_rst_syn_ack_refused),
     UNIT_TEST(syn_sent_syn_ack_window_clamped),
     UNIT_TEST(syn_sent_queued_data_zero_window),
+    UNIT_TEST(syn_sent_syn_ack_text_beyond_window),
     UNIT_TEST(syn_received_ack_window_clamped),
     UNIT_TEST(syn_received_rst_in_window_without_5961),
     UNIT_TEST(syn_received_rst_outside_window),
@@ -316,6 +353,7 @@ const unit_test unit_tests_edges[] = {
     UNIT_TEST(close_with_zero_window_sends_fin),
     UNIT_TEST(text_fills_window_exactly),
     UNIT_TEST(fin_follows_data_through_window),
+    UNIT_TEST(close_wait_receive_sends_no_window_update),
     UNIT_TEST(time_wait_out_of_range_ack_and_syn),
     UNIT_TEST(close_wait_fin_again_with_text),
     UNIT_TEST(close_wait_user_timeout),

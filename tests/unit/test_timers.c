@@ -212,6 +212,30 @@ static void fin_give_up_in_last_ack(void)
     EXPECT_CLOSED(&c, TCPFSM_ERR_TIMED_OUT);
 }
 
+/* RFC 6298 (5.1): "if the timer is not running, start it": more data while
+ * data is in flight leaves the running timer alone. */
+static void running_timer_not_restarted_by_new_data(void)
+{
+    conn c;
+    FX_NEW(&c, FX_ESTABLISHED);
+    SEND(&c, 10);
+    EXPECT_TIMER(&c.out, RTX, ARM, c.cfg.rto_initial_ms);
+    SEND(&c, 10);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_TIMER(&c.out, RTX, KEEP, 0);
+    EXPECT_TIMER(&c.out, USR, KEEP, 0);
+}
+
+/* CLOSE in SYN-RECEIVED: the SYN,ACK's timer is running, the FIN joins it. */
+static void fin_after_syn_keeps_timer(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    CLOSE(&c);
+    EXPECT_STATE(&c, TCPFSM_FIN_WAIT_1);
+    EXPECT_TIMER(&c.out, RTX, KEEP, 0);
+}
+
 /* Tests for the 2MSL timer. */
 
 /* "If the time-wait timeout expires on a connection, delete the TCB, enter
@@ -348,6 +372,8 @@ const unit_test unit_tests_timers[] = {
     UNIT_ROW("fin_retransmitted", fin_retransmitted, FX_FIN_WAIT_1),
     UNIT_ROW("fin_retransmitted", fin_retransmitted, FX_CLOSING),
     UNIT_ROW("fin_retransmitted", fin_retransmitted, FX_LAST_ACK),
+    UNIT_TEST(running_timer_not_restarted_by_new_data),
+    UNIT_TEST(fin_after_syn_keeps_timer),
     UNIT_TEST(data_give_up),
     UNIT_TEST(fin_give_up_in_last_ack),
     UNIT_TEST(time_wait_expires),

@@ -264,6 +264,16 @@ static void laws(const conn *c, const tcpfsm_tcb *before, const char *file, int 
     if (out->event_count > 0 && out->state_after[out->event_count - 1] != c->t.state)
         unit_fail(file, line, "law: the trace ends in %s, the TCB is in %s",
                   state_name(out->state_after[out->event_count - 1]), state_name(c->t.state));
+    /* every field the call answers with is in range (the junk dirty() left
+     * in *out must be gone) */
+    if (out->notify & ~0x07FFu)
+        unit_fail(file, line, "law: notify 0x%x has undefined bits", out->notify);
+    for (i = 0; i < TCPFSM_TIMER_COUNT; i++)
+        if (out->timer[i].op > TCPFSM_TIMER_CANCEL)
+            unit_fail(file, line, "law: timer %d has op %u", i, out->timer[i].op);
+    for (i = 0; i < out->event_count; i++)
+        if (out->state_after[i] >= TCPFSM_STATE_COUNT)
+            unit_fail(file, line, "law: trace entry %d has state %u", i, out->state_after[i]);
     /* notifications agree with the state the call ends in */
     if ((out->notify & TCPFSM_N_CLOSED) && c->t.state != TCPFSM_CLOSED)
         unit_fail(file, line, "law: N_CLOSED but the TCB is in %s", state_name(c->t.state));
