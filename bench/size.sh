@@ -60,6 +60,62 @@ if command -v $arm >/dev/null 2>&1; then
 else
   echo "cortex-m4: arm-none-eabi-gcc not installed (apt-get install gcc-arm-none-eabi)"
 fi
+
+# What a firmware pays: the core as a static library, linked with
+# --gc-sections into a program that calls every connection function
+# (tcpfsm_isn and the *_name functions are left out: a firmware that does
+# not call them does not link them), minus the same program calling none.
+if command -v $arm >/dev/null 2>&1; then
+  cat >$dir/firmware.c <<'EOF'
+#include <stddef.h>
+#include "tcpfsm.h"
+void *memset(void *s, int c, size_t n);
+void _start(void);
+void *memset(void *s, int c, size_t n)
+{
+    unsigned char *p = s;
+    while (n--)
+        *p++ = (unsigned char)c;
+    return s;
+}
+static void *(*volatile keep)(void *, int, size_t) = memset;
+volatile int sink;
+void _start(void)
+{
+#ifdef CALLS
+    static tcpfsm_tcb t;
+    static tcpfsm_config cfg;
+    static tcpfsm_output out;
+    static tcpfsm_segment seg;
+    static tcpfsm_status_info st;
+    tcpfsm_config_default(&cfg);
+    tcpfsm_init(&t);
+    sink += tcpfsm_open(&t, &cfg, sink, 1, &out) + tcpfsm_send(&t, &cfg, 1, &out) +
+            tcpfsm_receive(&t, &cfg, 1, &out) + tcpfsm_close(&t, &cfg, &out) +
+            tcpfsm_abort(&t, &cfg, &out) + tcpfsm_segment_arrives(&t, &cfg, &seg, 1, &out) +
+            tcpfsm_timer_fired(&t, &cfg, TCPFSM_TIMER_USER, &out) + tcpfsm_status(&t, &st);
+#endif
+    sink += keep != 0;
+    for (;;)
+        ;
+}
+EOF
+  fl="$armflags -ffunction-sections -fdata-sections"
+  rm -f $dir/libcore-arm.a
+  for s in $core; do
+    $arm -std=c99 $fl $inc -c "$s" -o "$dir/fw-$(echo "$s" | tr / _).o" || exit 1
+  done
+  arm-none-eabi-ar rcs $dir/libcore-arm.a $dir/fw-*.o
+  for v in empty calls; do
+    d=; [ $v = calls ] && d=-DCALLS
+    $arm $fl $d $inc -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-e,_start \
+      $dir/firmware.c $dir/libcore-arm.a -o $dir/firmware-$v.elf || exit 1
+  done
+  e=$(arm-none-eabi-size $dir/firmware-empty.elf | awk 'NR == 2 { print $1 }')
+  c=$(arm-none-eabi-size $dir/firmware-calls.elf | awk 'NR == 2 { print $1 }')
+  echo "cortex-m4 firmware: the core as linked (--gc-sections, every connection call, no names, no ISN):"
+  echo "  $((c - e)) bytes of flash ($(awk -v b=$((c - e)) 'BEGIN { printf "%.2f", b / 1024 }') KiB)"
+fi
 echo
 
 # what the core needs from outside itself (symbols one core object takes
