@@ -341,7 +341,14 @@ static void laws_random_single(int seed)
     for (step = 0; step < 3000; step++) {
         uint32_t before_error = c.t.error;
         switch (rng() % 12) {
-        case 0: OPEN(&c, (int)(rng() & 1), near(c.t.iss)); break;
+        case 0: {
+            /* one rng() per statement: argument order is unspecified in C,
+             * and the run must be the same with every compiler */
+            int active = (int)(rng() & 1);
+            uint32_t iss = near(c.t.iss);
+            OPEN(&c, active, iss);
+            break;
+        }
         case 1: SEND(&c, rng() % 3000); break;
         case 2: RECEIVE(&c, (rng() & 1) ? c.t.rcv_unread : rng() % 100); break;
         case 3: if (rng() % 4 == 0) CLOSE(&c); break;
@@ -350,9 +357,13 @@ static void laws_random_single(int seed)
         default: {
             unsigned flags = rng() & TCPFSM_FLAGS_MASK;
             uint32_t len = (rng() % 3) ? 0 : rng() % 2000;
+            uint32_t sq, ak, wnd, iss;
             if (rng() % 3) flags &= ~(unsigned)(R | S); /* mostly plain segments */
-            ARRIVE_ISS(&c, seg(flags, near(c.t.rcv_nxt), near(c.t.snd_nxt), len, rng() % 70000),
-                       rng());
+            sq = near(c.t.rcv_nxt);
+            ak = near(c.t.snd_nxt);
+            wnd = rng() % 70000;
+            iss = rng();
+            ARRIVE_ISS(&c, seg(flags, sq, ak, len, wnd), iss);
             break;
         }
         }

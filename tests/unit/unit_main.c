@@ -523,8 +523,6 @@ static const struct known_issue {
       "core: no pure ACK in SYN-RECEIVED, so simultaneous open never completes (MUST-10)" },
     { "receive_too_much_changes_nothing",
       "core: RECEIVE n > rcv_unread returns INVALID_ARGUMENT after flushing queued data" },
-    { "laws_random_single (seed 12)",
-      "core: RECEIVE n > rcv_unread returns INVALID_ARGUMENT after flushing queued data" },
     { "close_in_syn_received",
       "core: the ACK of our SYN in FIN-WAIT-1 is counted as one byte of user data (N_ACKED)" },
 };
