@@ -114,6 +114,7 @@ static void listen_syn_to_syn_received(void)
     EXPECT_EQ(901, c.t.snd_nxt);
     EXPECT(c.t.flags & TCPFSM_TCB_PASSIVE);
     EXPECT_TIMER(&c.out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, c.cfg.rto_initial_ms);
+    EXPECT_TIMER(&c.out, TCPFSM_TIMER_USER, TCPFSM_TIMER_ARM, c.cfg.user_timeout_ms);
 }
 
 /* Text and FIN on the SYN are not kept (semantics.md): RCV.NXT = SEG.SEQ+1. */
@@ -276,6 +277,8 @@ static void syn_sent_bare_syn_simultaneous_open(void)
     EXPECT_SEGMENT(&c.out, 0, S | A, FX_ISS, FX_IRS + 1, 0);
     EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
     EXPECT_EQ(FX_ISS + 1, c.t.snd_nxt); /* the SYN is not a second number */
+    /* nothing new in flight, the SYN's timer keeps running (semantics.md) */
+    EXPECT_TIMER(&c.out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_KEEP, 0);
 }
 
 /* fifth: "If neither of the SYN or RST bits is set, then drop the segment." */
