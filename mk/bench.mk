@@ -20,6 +20,10 @@ BENCH_CORPUS_SRC := $(if $(BENCH_REF_SRC),$(if $(wildcard fuzz/fuzz_diff.c),benc
 BENCH_FLAGS := $(if $(BENCH_REF_SRC),-DTCPFSM_BENCH_REF -Iref) \
   $(if $(BENCH_CORPUS_SRC),-DTCPFSM_BENCH_CORPUS -Ifuzz)
 
+# Public headers: the API, its generated event codes, and the wire codec's
+# (the library carries the codec; src/tcpfsm_machine.h stays internal).
+INSTALL_HEADERS := src/tcpfsm.h gen/tcpfsm_events.h $(wildcard src/tcpfsm_wire.h)
+
 CHECK_SUITES += check-freestanding check-install check-examples
 
 .PHONY: bench size install check-freestanding check-install check-examples
@@ -42,7 +46,7 @@ check-freestanding:
 install: $(LIB)
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	  $(DESTDIR)$(PREFIX)/lib/cmake/tcpfsm
-	install -m 644 src/tcpfsm.h gen/tcpfsm_events.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(INSTALL_HEADERS) $(DESTDIR)$(PREFIX)/include/
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(TCPFSM_VERSION)|g' tcpfsm.pc.in \
 	  >$(DESTDIR)$(PREFIX)/lib/pkgconfig/tcpfsm.pc
