@@ -499,7 +499,7 @@ static int do_inbound(runner *r, const pkt_event *ev)
     tcpfsm_segment seg;
     tcpfsm_output out;
     tcpfsm_result res;
-    int c = live_conn(r);
+    int c;
     if (advance(r, ev->time_us) || no_unexpected(r, "before this inbound segment")) return -1;
     c = live_conn(r);
     seg.seq = ev->seg.seq;
@@ -604,9 +604,7 @@ static int arg_names(const pkt_event *ev, int i, const char *name)
     return ev->arg[i].kind == PKT_ARG_NAMES && !strcmp(ev->arg[i].text, name);
 }
 
-/* Run a user call on connection c and take its output. */
-typedef tcpfsm_result (*user_fn)(tcpfsm_tcb *, const tcpfsm_config *, uint32_t, tcpfsm_output *);
-
+/* User calls on connection c, their output taken. */
 static int call_close(runner *r, int c, tcpfsm_result *res)
 {
     tcpfsm_output out;
