@@ -4,7 +4,8 @@
  *     segment: seq, ack, wnd, len (32-bit big-endian), flags, then payload;
  *   - timers: three deadlines per endpoint, armed and cancelled by the core;
  *   - buffers: the core only counts bytes; a segment with sequence number s
- *     carries the sent stream from offset s - (ISS + 1).
+ *     carries the sent stream from offset s - (ISS + 1). (The whole stream
+ *     stays in tx[] here; a real stack frees `acked` bytes on N_ACKED.)
  * A client connects, each side sends 64 KiB and closes; every 13th datagram
  * is lost on purpose so retransmission does real work. Exit 0 iff all bytes
  * arrived intact and both connections closed cleanly. */
@@ -57,7 +58,7 @@ static void put32(unsigned char *p, uint32_t v)
 }
 
 static uint32_t get32(const unsigned char *p)
-{ /* big-endian */
+{
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
