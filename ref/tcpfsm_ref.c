@@ -42,6 +42,7 @@ typedef struct call {
     tcpfsm_output *out;
     int want_ack;  /* an event asked for <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
     int carried;   /* a data or FIN segment of this call carries the ACK */
+    int timeout;   /* a timer call: retransmit only, no new data */
 } call;
 
 static int synchronized(int s)
@@ -120,14 +121,17 @@ static void close_with(call *c, uint16_t notify, tcpfsm_result error)
 
 /* RFC 9293 3.10.7.4: "return this connection to LISTEN state and return.
  * The user need not be informed." (N_LISTEN tells the embedder.) "the
- * retransmission queue should be flushed". */
+ * retransmission queue should be flushed": every timer stops. */
 static void back_to_listen(call *c)
 {
     uint8_t error = c->t->error;
-    cancel_retransmit(c);
+    timer(c, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
+    timer(c, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_CANCEL, 0);
+    timer(c, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
     memset(c->t, 0, sizeof *c->t);
     c->t->state = TCPFSM_LISTEN;
     c->t->error = error;
+    c->t->rcv_wnd = c->cfg->rcv_wnd;
     c->out->notify |= TCPFSM_N_LISTEN;
 }
 
@@ -231,7 +235,10 @@ static void finish(call *c)
     tcpfsm_ref_tcb *t = c->t;
     tcpfsm_output *o = c->out;
     unsigned i;
-    if (synchronized(t->state))
+    /* After a retransmission timeout only the retransmission goes out: RFC
+     * 5681 s3.1 lets one segment leave after an RTO (semantics.md says
+     * "after the events of a call"; the core reads timers this way). */
+    if (synchronized(t->state) && !c->timeout)
         send_queued(c);
     /* "A pure ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> is sent at the end of
      *  the call when an event asked for one ... and no data or FIN segment of
@@ -271,6 +278,7 @@ static tcpfsm_result begin(call *c, tcpfsm_ref_tcb *t, const tcpfsm_config *cfg,
     c->out = out;
     c->want_ack = 0;
     c->carried = 0;
+    c->timeout = 0;
     if (out != NULL)
         memset(out, 0, sizeof *out);
     if (t == NULL || cfg == NULL || out == NULL)
@@ -299,6 +307,9 @@ tcpfsm_result tcpfsm_ref_status(const tcpfsm_ref_tcb *t, tcpfsm_status_info *inf
     if (t == NULL || info == NULL)
         return TCPFSM_ERR_INVALID_ARGUMENT;
     memset(info, 0, sizeof *info);
+    /* 3.10.6 CLOSED: "return 'error: connection does not exist'" */
+    if (t->state == TCPFSM_CLOSED)
+        return TCPFSM_ERR_DOES_NOT_EXIST;
     info->state = t->state;
     info->snd_una = t->snd_una;
     info->snd_nxt = t->snd_nxt;
@@ -342,8 +353,10 @@ tcpfsm_result tcpfsm_ref_open(tcpfsm_ref_tcb *t, const tcpfsm_config *cfg, int a
         if (active) {
             connect(&c, iss);
         } else {
-            /* "If passive, enter the LISTEN state and return." */
+            /* "If passive, enter the LISTEN state and return." The window
+             * the SYN,ACK will offer is known from now on (STATUS shows it). */
             t->state = TCPFSM_LISTEN;
+            t->rcv_wnd = cfg->rcv_wnd;
         }
         break;
     case TCPFSM_LISTEN:
@@ -576,6 +589,11 @@ static void arrive_listen(call *c, const tcpfsm_segment *seg, uint32_t iss)
         t->snd_nxt = iss + 1;
         t->rto_ms = c->cfg->rto_initial_ms;
         t->retries = 0;
+        /* The RFC sets SND.WND only on reaching ESTABLISHED (or in SYN-SENT);
+         * taking the SYN's window now, as for a simultaneous open, is the
+         * same choice the core makes (STATUS shows it). */
+        set_send_window(t, seg);
+        t->snd_wl2 = iss; /* SEG.ACK of a segment without ACK means nothing */
         emit(c, iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN | TCPFSM_ACK);
         start_timing(c);
         return;
@@ -610,15 +628,15 @@ static void advance_una(call *c, uint32_t ack)
 }
 
 /* Seventh and eighth steps of 3.10.7.4: the text and the FIN of a segment
- * whose text starts at sequence number `start`. Returns nothing: it only
- * updates the TCB and the call. */
+ * whose text starts at sequence number `start`, in a synchronized state. */
 static void text_and_fin(call *c, const tcpfsm_segment *seg, uint32_t start)
 {
     tcpfsm_ref_tcb *t = c->t;
     int takes_text = t->state == TCPFSM_ESTABLISHED || t->state == TCPFSM_FIN_WAIT_1 ||
                      t->state == TCPFSM_FIN_WAIT_2;
     int fin = (seg->flags & TCPFSM_FIN) != 0;
-    uint32_t skip, fin_seq;
+    uint32_t wnd = t->rcv_wnd; /* the window the segment met */
+    uint32_t skip, avail, take;
 
     if (seg->len == 0 && !fin)
         return;
@@ -628,35 +646,47 @@ static void text_and_fin(call *c, const tcpfsm_segment *seg, uint32_t start)
      *  held for later processing" -- this model keeps no reassembly queue:
      *  such a segment is acknowledged and dropped (semantics.md step 7). */
     if (seq_lt(t->rcv_nxt, start)) {
-        if (takes_text)
-            c->want_ack = 1;
+        c->want_ack = 1;
         return;
     }
     skip = t->rcv_nxt - start; /* bytes already received */
-    if (skip < seg->len) {
-        uint32_t take = min_u32(seg->len - skip, t->rcv_wnd);
-        if (take > 0 && takes_text) {
-            /* "advances RCV.NXT over the data accepted, and adjusts RCV.WND
-             *  ... Send an acknowledgment" */
-            t->rcv_nxt += take;
-            t->rcv_wnd -= take;
-            t->rcv_unread += take;
-            c->out->notify |= TCPFSM_N_DATA;
-            c->out->rcv_offset = skip;
-            c->out->rcv_len = take;
-            c->want_ack = 1;
-        }
-        /* CLOSE-WAIT ... TIME-WAIT: "This should not occur since a FIN has
-         * been received from the remote side. Ignore the segment text." */
+    if (skip > seg->len)
+        return; /* text and FIN are both old */
+    avail = seg->len - skip;
+    take = min_u32(avail, wnd);
+    if (take > 0 && takes_text) {
+        /* "advances RCV.NXT over the data accepted, and adjusts RCV.WND ...
+         *  Send an acknowledgment" */
+        t->rcv_nxt += take;
+        t->rcv_wnd -= take;
+        t->rcv_unread += take;
+        c->out->notify |= TCPFSM_N_DATA;
+        c->out->rcv_offset = skip;
+        c->out->rcv_len = take;
+        c->want_ack = 1;
     }
-    if (!fin)
+    /* CLOSE-WAIT ... TIME-WAIT: "This should not occur since a FIN has been
+     * received from the remote side. Ignore the segment text." */
+    if (take < avail) {
+        c->want_ack = 1; /* trimmed at the right edge: tell the peer */
         return;
-    /* Eighth: the FIN counts only if it lies at RCV.NXT after the text and
-     * inside the window ("trimming off any portions that lie outside the
-     * window (including SYN and FIN)"). */
-    fin_seq = start + seg->len;
-    if (fin_seq != t->rcv_nxt || t->rcv_wnd == 0 || !takes_text)
+    }
+    /* Eighth: the FIN follows the text and must itself lie inside the window:
+     * "trimming off any portions that lie outside the window (including SYN
+     * and FIN)". The FIN's sequence number is RCV.NXT + avail (before the
+     * text was taken), inside the window iff avail < RCV.WND. */
+    if (!fin || avail >= wnd)
         return;
+    if (!takes_text) {
+        /* CLOSE-WAIT, CLOSING, LAST-ACK: "Remain in the ... state";
+         * TIME-WAIT: "Remain in the TIME-WAIT state. Restart the 2 MSL
+         * time-wait timeout." -- and "send an acknowledgment for the FIN".
+         * RCV.NXT already counts the one FIN this connection can have. */
+        c->want_ack = 1;
+        if (t->state == TCPFSM_TIME_WAIT)
+            timer(c, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_ARM, 2u * c->cfg->msl_ms);
+        return;
+    }
     /* "signal the user 'connection closing' ..., advance RCV.NXT over the
      *  FIN, and send an acknowledgment for the FIN." */
     t->rcv_nxt += 1;
@@ -727,6 +757,7 @@ static void arrive_syn_sent(call *c, const tcpfsm_segment *seg)
             t->state = TCPFSM_SYN_RECEIVED;
             t->passive = 0;
             set_send_window(t, seg);
+            t->snd_wl2 = t->iss; /* the SYN has no ACK: SEG.ACK means nothing */
             emit(c, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN | TCPFSM_ACK);
         }
         return;
@@ -762,12 +793,14 @@ static void arrive_other(call *c, const tcpfsm_segment *seg)
     tcpfsm_segment s = *seg; /* the segment as processed: may lose text and FIN */
 
     /* semantics.md step 1: a retransmission of the peer's FIN, which sits at
-     * RCV.NXT-1. TIME-WAIT: "The only thing that can arrive in this state
+     * RCV.NXT-1 (not a RST or SYN: those go through the tests below, where
+     * the sequence test finds them old). TIME-WAIT: "The only thing that can arrive in this state
      * is a retransmission of the remote FIN. Acknowledge it, and restart
      * the 2 MSL timeout." */
     if ((t->state == TCPFSM_TIME_WAIT || t->state == TCPFSM_CLOSE_WAIT ||
          t->state == TCPFSM_CLOSING || t->state == TCPFSM_LAST_ACK) &&
-        (flags & TCPFSM_FIN) && seg->seq + seg->len + 1 == t->rcv_nxt) {
+        (flags & TCPFSM_FIN) && !(flags & (TCPFSM_RST | TCPFSM_SYN)) &&
+        seg->seq + seg->len + 1 == t->rcv_nxt) {
         c->want_ack = 1;
         if (t->state == TCPFSM_TIME_WAIT)
             timer(c, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_ARM, 2u * cfg->msl_ms);
@@ -896,6 +929,15 @@ static void arrive_other(call *c, const tcpfsm_segment *seg)
              (t->snd_wl1 == seg->seq && seq_le(t->snd_wl2, seg->ack))))
             set_send_window(t, seg);
         if (fin_acked) {
+            if (t->state == TCPFSM_LAST_ACK) {
+                /* "If our FIN is now acknowledged, delete the TCB, enter the
+                 *  CLOSED state, and return." The user hears N_CLOSED only
+                 *  (semantics.md, "how the connection ends"). */
+                c->out->notify &= (uint16_t)~TCPFSM_N_ACKED;
+                c->out->acked = 0;
+                delete_tcb(c);
+                return;
+            }
             c->out->notify |= TCPFSM_N_CLOSE_ACKED;
             switch (t->state) {
             case TCPFSM_FIN_WAIT_1:
@@ -909,10 +951,7 @@ static void arrive_other(call *c, const tcpfsm_segment *seg)
                 enter_time_wait(c);
                 break;
             default:
-                /* LAST-ACK: "If our FIN is now acknowledged, delete the TCB,
-                 * enter the CLOSED state, and return." */
-                delete_tcb(c);
-                return;
+                break;
             }
         }
     }
@@ -969,6 +1008,7 @@ tcpfsm_result tcpfsm_ref_timer_fired(tcpfsm_ref_tcb *t, const tcpfsm_config *cfg
         return r;
     if ((unsigned)which >= TCPFSM_TIMER_COUNT)
         return TCPFSM_ERR_INVALID_ARGUMENT;
+    c.timeout = 1;
 
     switch (which) {
     case TCPFSM_TIMER_RETRANSMIT:
@@ -1005,6 +1045,8 @@ tcpfsm_result tcpfsm_ref_timer_fired(tcpfsm_ref_tcb *t, const tcpfsm_config *cfg
                 uint8_t f = TCPFSM_ACK;
                 if (t->fin_sent && n == data)
                     f |= TCPFSM_FIN;
+                if (n > 0 && n == data)
+                    f |= TCPFSM_PSH; /* the end of what was sent */
                 emit(&c, t->snd_una, t->rcv_nxt, t->rcv_wnd, n, f);
             }
             timer(&c, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);

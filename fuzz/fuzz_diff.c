@@ -1,0 +1,502 @@
+/* Target Functions: every tcpfsm_* call of src/tcpfsm.h, against the
+ * reference model ref/tcpfsm_ref.c.
+ *
+ * Differential harness: the input (format in fuzz/diff_input.h) decodes into
+ * a config and a sequence of events -- user calls, segments with any flags,
+ * sequence and acknowledgment numbers, window and length, timers -- applied
+ * to a core TCB and to a reference TCB side by side. After every event the
+ * harness compares the result, the state, the emitted segments, the
+ * notifications, rcv_offset/rcv_len/acked, the timer requests and STATUS,
+ * and checks tcpfsm_tcb_check() on the core's TCB. On any difference it
+ * replays the input printing every event with both outputs, then aborts.
+ *
+ * Deterministic: no clock, no randomness, no state kept between inputs
+ * (except the trace switch, read once from the environment).
+ *
+ * TCPFSM_FUZZ_TRACE=1 prints the trace of every input, differing or not.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff_input.h"
+#include "tcpfsm.h"
+#include "tcpfsm_ref.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* ---- reading the input -------------------------------------------------- */
+typedef struct reader {
+    const uint8_t *p;
+    size_t n, i;
+} reader;
+
+static uint8_t byte(reader *r)
+{
+    return r->i < r->n ? r->p[r->i++] : 0;
+}
+
+static uint32_t u32(reader *r)
+{
+    uint32_t v = 0;
+    int k;
+    for (k = 0; k < 4; k++)
+        v = (v << 8) | byte(r);
+    return v;
+}
+
+static uint32_t u16(reader *r) __attribute__((unused));
+static uint32_t u16(reader *r)
+{
+    uint32_t hi = byte(r);
+    return (hi << 8) | byte(r);
+}
+
+/* ---- config --------------------------------------------------------------- */
+static void decode_config(reader *r, tcpfsm_config *cfg)
+{
+    static const uint32_t user_timeout[4] = {300000u, 0u, 1000u, 1u};
+    static const uint8_t syn_retries[4] = {6, 0, 1, 2};
+    static const uint8_t data_retries[4] = {15, 0, 2, 1};
+    static const uint32_t rcv_wnd[8] = {65535u, 1u, 2u, 10u, 536u, 1000u, TCPFSM_MAX_WINDOW, 3u};
+    static const uint16_t mss[8] = {536, 1, 2, 3, 100, 1460, 65535, 7};
+    static const uint32_t rto_initial[4] = {1000u, 1u, 1u, 200u};
+    static const uint32_t rto_max[4] = {60000u, 1u, 3u, 0xFFFFFFFFu};
+    static const uint32_t msl[4] = {120000u, 1u, 0x7FFFFFFFu, 30000u};
+    uint8_t b0 = byte(r), b1 = byte(r), b2 = byte(r);
+
+    tcpfsm_config_default(cfg);
+    cfg->rst_mitigation = (b0 & DIFF_K_RST) ? 0 : 1;
+    cfg->syn_mitigation = (b0 & DIFF_K_SYN) ? 0 : 1;
+    cfg->ack_mitigation = (b0 & DIFF_K_ACK) ? 0 : 1;
+    cfg->drop_synfin = (b0 & DIFF_K_SYNFIN) ? 1 : 0;
+    cfg->user_timeout_ms = user_timeout[(b0 >> 4) & 3];
+    cfg->syn_retries = syn_retries[(b0 >> 6) & 3];
+    cfg->data_retries = data_retries[(b0 >> 6) & 3];
+    cfg->rcv_wnd = rcv_wnd[b1 & 7];
+    cfg->mss = mss[(b1 >> 3) & 7];
+    cfg->rto_initial_ms = rto_initial[(b1 >> 6) & 3];
+    cfg->rto_max_ms = rto_max[(b1 >> 6) & 3];
+    cfg->msl_ms = msl[b2 & 3];
+}
+
+/* One knob out of its range (docs/semantics.md "Config ranges"). */
+static void break_config(tcpfsm_config *cfg, uint8_t k)
+{
+    switch (k % 12) {
+    case 0: cfg->rto_initial_ms = 0; break;
+    case 1: cfg->rto_max_ms = cfg->rto_initial_ms - 1; break;
+    case 2: cfg->msl_ms = 0; break;
+    case 3: cfg->msl_ms = 0x80000000u; break;
+    case 4: cfg->rcv_wnd = 0; break;
+    case 5: cfg->rcv_wnd = TCPFSM_MAX_WINDOW + 1; break;
+    case 6: cfg->mss = 0; break;
+    case 7: cfg->rst_mitigation = 2; break;
+    case 8: cfg->syn_mitigation = 2; break;
+    case 9: cfg->ack_mitigation = 0xFF; break;
+    case 10: cfg->drop_synfin = 2; break;
+    default: cfg->rto_initial_ms = 1; cfg->rto_max_ms = 0; break;
+    }
+}
+
+/* ---- selectors ---------------------------------------------------------------- */
+static uint32_t seq_selector(reader *r, const tcpfsm_tcb *t, const tcpfsm_config *cfg)
+{
+    uint8_t v = byte(r);
+    uint32_t base, delta;
+    switch (v >> 4) {
+    case DIFF_B_RCV_NXT: base = t->rcv_nxt; break;
+    case DIFF_B_SND_NXT: base = t->snd_nxt; break;
+    case DIFF_B_SND_UNA: base = t->snd_una; break;
+    case DIFF_B_RCV_EDGE: base = t->rcv_nxt + t->rcv_wnd; break;
+    case DIFF_B_IRS: base = t->irs; break;
+    case DIFF_B_ISS: base = t->iss; break;
+    case DIFF_B_ISS1: base = t->iss + 1; break;
+    case DIFF_B_UNA_MAXWND: base = t->snd_una - t->max_snd_wnd; break;
+    case DIFF_B_SND_EDGE: base = t->snd_una + t->snd_wnd; break;
+    case DIFF_B_WL1: base = t->snd_wl1; break;
+    case DIFF_B_WL2: base = t->snd_wl2; break;
+    case DIFF_B_ZERO: base = 0; break;
+    case DIFF_B_TOP: base = 0xFFFFFFFFu; break;
+    case DIFF_B_HALF: base = 0x80000000u; break;
+    case DIFF_B_RCV_NXT_FIN: base = t->rcv_nxt - 1; break;
+    default: base = u32(r); break;
+    }
+    switch (v & 15) {
+    case DIFF_D_0: delta = 0; break;
+    case DIFF_D_P1: delta = 1; break;
+    case DIFF_D_M1: delta = 0xFFFFFFFFu; break;
+    case DIFF_D_P2: delta = 2; break;
+    case DIFF_D_M2: delta = 0xFFFFFFFEu; break;
+    case DIFF_D_PMSS: delta = cfg->mss; break;
+    case DIFF_D_MMSS: delta = 0u - cfg->mss; break;
+    case DIFF_D_PWND: delta = t->rcv_wnd; break;
+    case DIFF_D_MWND: delta = 0u - t->rcv_wnd; break;
+    case DIFF_D_P2_31: delta = 0x80000000u; break;
+    case DIFF_D_P2_31M1: delta = 0x7FFFFFFFu; break;
+    case DIFF_D_P2_31P1: delta = 0x80000001u; break;
+    case DIFF_D_P1000: delta = 1000; break;
+    case DIFF_D_M1000: delta = 0u - 1000u; break;
+    case DIFF_D_P2_30: delta = 0x40000000u; break;
+    default: delta = 65535; break;
+    }
+    return base + delta;
+}
+
+static uint32_t wnd_selector(reader *r, const tcpfsm_tcb *t, const tcpfsm_config *cfg)
+{
+    switch (byte(r) & 15) {
+    case DIFF_W_0: return 0;
+    case DIFF_W_1: return 1;
+    case DIFF_W_2: return 2;
+    case DIFF_W_3: return 3;
+    case DIFF_W_MSS: return cfg->mss;
+    case DIFF_W_536: return 536;
+    case DIFF_W_65535: return 65535;
+    case DIFF_W_1000: return 1000;
+    case DIFF_W_2_30: return TCPFSM_MAX_WINDOW;
+    case DIFF_W_2_30P1: return TCPFSM_MAX_WINDOW + 1;
+    case DIFF_W_MAX32: return 0xFFFFFFFFu;
+    case DIFF_W_10: return 10;
+    case DIFF_W_100: return 100;
+    case DIFF_W_4: return 4;
+    case DIFF_W_RCVWND: return t->rcv_wnd;
+    default: return 8000;
+    }
+}
+
+static uint32_t len_selector(reader *r, const tcpfsm_tcb *t, const tcpfsm_config *cfg)
+{
+    switch (byte(r) & 15) {
+    case DIFF_L_0: return 0;
+    case DIFF_L_1: return 1;
+    case DIFF_L_2: return 2;
+    case DIFF_L_3: return 3;
+    case DIFF_L_MSS_M1: return cfg->mss - 1u;
+    case DIFF_L_MSS: return cfg->mss;
+    case DIFF_L_MSS_P1: return cfg->mss + 1u;
+    case DIFF_L_RCVWND: return t->rcv_wnd;
+    case DIFF_L_RCVWND_M1: return t->rcv_wnd - 1u;
+    case DIFF_L_RCVWND_P1: return t->rcv_wnd + 1u;
+    case DIFF_L_2_30: return TCPFSM_MAX_WINDOW;
+    case DIFF_L_2_30P1: return TCPFSM_MAX_WINDOW + 1;
+    case DIFF_L_100: return 100;
+    case DIFF_L_1000: return 1000;
+    case DIFF_L_5: return 5;
+    default: return 0xFFFFFFFFu;
+    }
+}
+
+static uint32_t send_selector(reader *r, const tcpfsm_config *cfg)
+{
+    switch (byte(r) & 15) {
+    case DIFF_N_0: return 0;
+    case DIFF_N_1: return 1;
+    case DIFF_N_2: return 2;
+    case DIFF_N_MSS: return cfg->mss;
+    case DIFF_N_MSS_P1: return cfg->mss + 1u;
+    case DIFF_N_3MSS: return 3u * cfg->mss;
+    case DIFF_N_5MSS_P1: return 5u * cfg->mss + 1u;
+    case DIFF_N_2_30: return TCPFSM_MAX_WINDOW;
+    case DIFF_N_2_30P1: return TCPFSM_MAX_WINDOW + 1;
+    case DIFF_N_1000: return 1000;
+    case DIFF_N_65535: return 65535;
+    case DIFF_N_10: return 10;
+    case DIFF_N_100: return 100;
+    case DIFF_N_5000: return 5000;
+    case DIFF_N_2_31: return 0x80000000u;
+    default: return 3;
+    }
+}
+
+static uint32_t receive_selector(reader *r, const tcpfsm_tcb *t)
+{
+    switch (byte(r) & 7) {
+    case DIFF_R_0: return 0;
+    case DIFF_R_1: return 1;
+    case DIFF_R_ALL: return t->rcv_unread;
+    case DIFF_R_ALL_M1: return t->rcv_unread - 1u;
+    case DIFF_R_ALL_P1: return t->rcv_unread + 1u;
+    case DIFF_R_2: return 2;
+    case DIFF_R_MAX32: return 0xFFFFFFFFu;
+    default: return t->rcv_unread / 2u;
+    }
+}
+
+static uint8_t flags_byte(reader *r)
+{
+    uint8_t b = byte(r);
+    return b == 0xC0 ? 0xC0 : (uint8_t)(b & TCPFSM_FLAGS_MASK);
+}
+
+/* ---- printing -------------------------------------------------------------------- */
+static void print_flags(FILE *f, uint8_t flags)
+{
+    static const char *const names[8] = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "0x40", "0x80"};
+    int i, first = 1;
+    for (i = 0; i < 8; i++) {
+        if (flags & (1u << i)) {
+            fprintf(f, "%s%s", first ? "" : ",", names[i]);
+            first = 0;
+        }
+    }
+    if (first)
+        fprintf(f, "none");
+}
+
+static void print_segment(FILE *f, const tcpfsm_segment *s)
+{
+    fprintf(f, "<SEQ=%u><ACK=%u><CTL=", (unsigned)s->seq, (unsigned)s->ack);
+    print_flags(f, s->flags);
+    fprintf(f, "> WND=%u LEN=%u", (unsigned)s->wnd, (unsigned)s->len);
+}
+
+static void print_output(FILE *f, const char *who, tcpfsm_result r, int state,
+                         const tcpfsm_output *o, int with_events)
+{
+    static const char *const notes[11] = {"ESTABLISHED", "DATA", "ACKED", "REMOTE_CLOSE",
+        "RESET", "REFUSED", "USER_TIMEOUT", "TIMED_OUT", "CLOSED", "CLOSE_ACKED", "LISTEN"};
+    static const char *const timers[3] = {"RETRANSMIT", "TIME_WAIT", "USER"};
+    static const char *const ops[3] = {"keep", "ARM", "CANCEL"};
+    unsigned i;
+    fprintf(f, "    %-4s -> %s, state %s", who, tcpfsm_result_name(r), tcpfsm_state_name(state));
+    if (o->notify) {
+        fprintf(f, ", notify");
+        for (i = 0; i < 11; i++)
+            if (o->notify & (1u << i))
+                fprintf(f, " %s", notes[i]);
+        if (o->notify & ~0x7FFu)
+            fprintf(f, " 0x%x", (unsigned)(o->notify & ~0x7FFu));
+    }
+    if (o->rcv_offset || o->rcv_len)
+        fprintf(f, ", rcv_offset %u rcv_len %u", (unsigned)o->rcv_offset, (unsigned)o->rcv_len);
+    if (o->acked)
+        fprintf(f, ", acked %u", (unsigned)o->acked);
+    for (i = 0; i < TCPFSM_TIMER_COUNT; i++) {
+        if (o->timer[i].op == TCPFSM_TIMER_KEEP && o->timer[i].ms == 0)
+            continue;
+        fprintf(f, ", %s %s", timers[i], o->timer[i].op < 3 ? ops[o->timer[i].op] : "?op");
+        if (o->timer[i].op == TCPFSM_TIMER_ARM || o->timer[i].ms)
+            fprintf(f, " %u ms", (unsigned)o->timer[i].ms);
+    }
+    fprintf(f, "\n");
+    for (i = 0; i < o->segment_count && i < TCPFSM_MAX_SEGMENTS; i++) {
+        fprintf(f, "           sends ");
+        print_segment(f, &o->segment[i]);
+        fprintf(f, "\n");
+    }
+    if (with_events && o->event_count) {
+        fprintf(f, "           events");
+        for (i = 0; i < o->event_count && i < TCPFSM_MAX_EVENTS; i++)
+            fprintf(f, " %s->%s", tcpfsm_event_name(o->event[i]),
+                    tcpfsm_state_name(o->state_after[i]));
+        fprintf(f, "\n");
+    }
+}
+
+/* ---- comparing ---------------------------------------------------------------------- */
+static int same_segment(const tcpfsm_segment *a, const tcpfsm_segment *b)
+{
+    return a->seq == b->seq && a->ack == b->ack && a->wnd == b->wnd && a->len == b->len &&
+           a->flags == b->flags;
+}
+
+/* Returns NULL if the two sides agree, else what differs. */
+static const char *compare(tcpfsm_result rc, const tcpfsm_tcb *core, const tcpfsm_output *oc,
+                           tcpfsm_result rr, const tcpfsm_ref_tcb *ref, const tcpfsm_output *orf)
+{
+    tcpfsm_status_info sc, sr;
+    tcpfsm_result stc, str;
+    unsigned i;
+    if (!tcpfsm_tcb_check(core))
+        return "core TCB fails tcpfsm_tcb_check()";
+    if (rc != rr)
+        return "result";
+    if (core->state != tcpfsm_ref_state(ref))
+        return "state";
+    if (oc->segment_count != orf->segment_count)
+        return "number of segments";
+    for (i = 0; i < oc->segment_count && i < TCPFSM_MAX_SEGMENTS; i++)
+        if (!same_segment(&oc->segment[i], &orf->segment[i]))
+            return "segment";
+    if (oc->notify != orf->notify)
+        return "notifications";
+    if (oc->rcv_offset != orf->rcv_offset || oc->rcv_len != orf->rcv_len)
+        return "rcv_offset/rcv_len";
+    if (oc->acked != orf->acked)
+        return "acked";
+    for (i = 0; i < TCPFSM_TIMER_COUNT; i++)
+        if (oc->timer[i].op != orf->timer[i].op || oc->timer[i].ms != orf->timer[i].ms)
+            return "timer requests";
+    stc = tcpfsm_status(core, &sc);
+    str = tcpfsm_ref_status(ref, &sr);
+    if (stc != str)
+        return "STATUS result";
+    if (stc == TCPFSM_OK && (sc.state != sr.state || sc.snd_una != sr.snd_una || sc.snd_nxt != sr.snd_nxt ||
+        sc.snd_wnd != sr.snd_wnd || sc.rcv_nxt != sr.rcv_nxt || sc.rcv_wnd != sr.rcv_wnd ||
+        sc.snd_queued != sr.snd_queued || sc.rcv_unread != sr.rcv_unread))
+        return "STATUS (snd_una, snd_nxt, snd_wnd, rcv_nxt, rcv_wnd, snd_queued, rcv_unread)";
+    return NULL;
+}
+
+static void print_status(FILE *f, const char *who, const tcpfsm_status_info *s)
+{
+    fprintf(f, "    %-4s status: SND.UNA=%u SND.NXT=%u SND.WND=%u RCV.NXT=%u RCV.WND=%u "
+               "queued=%u unread=%u\n",
+            who, (unsigned)s->snd_una, (unsigned)s->snd_nxt, (unsigned)s->snd_wnd,
+            (unsigned)s->rcv_nxt, (unsigned)s->rcv_wnd, (unsigned)s->snd_queued,
+            (unsigned)s->rcv_unread);
+}
+
+/* ---- running --------------------------------------------------------------------------- */
+/* Runs the input; returns 0 if the two sides agree on every event. With
+ * `trace`, prints every event and both outputs to stderr. */
+static int run(const uint8_t *data, size_t size, int trace)
+{
+    static const uint32_t iss_values[16] = DIFF_ISS_VALUES;
+    reader r = {data, size, 0};
+    tcpfsm_config cfg;
+    tcpfsm_tcb core;
+    tcpfsm_ref_tcb ref;
+    tcpfsm_output oc, orf;
+    int bad_config = -1;
+    unsigned nev;
+    FILE *f = stderr;
+
+    decode_config(&r, &cfg);
+    tcpfsm_init(&core);
+    tcpfsm_ref_init(&ref);
+    if (trace)
+        fprintf(f, "config: rto %u/%u ms, msl %u ms, user timeout %u ms, rcv_wnd %u, mss %u, "
+                   "retries syn %u data %u, 5961 rst %u syn %u ack %u, drop_synfin %u\n",
+                (unsigned)cfg.rto_initial_ms, (unsigned)cfg.rto_max_ms, (unsigned)cfg.msl_ms,
+                (unsigned)cfg.user_timeout_ms, (unsigned)cfg.rcv_wnd, (unsigned)cfg.mss,
+                (unsigned)cfg.syn_retries, (unsigned)cfg.data_retries,
+                (unsigned)cfg.rst_mitigation, (unsigned)cfg.syn_mitigation,
+                (unsigned)cfg.ack_mitigation, (unsigned)cfg.drop_synfin);
+
+    for (nev = 0; nev < DIFF_MAX_EVENTS && r.i < r.n; nev++) {
+        uint8_t opcode = byte(&r);
+        tcpfsm_config use = cfg;
+        tcpfsm_result rc, rr;
+        const char *diff;
+        uint32_t n;
+        tcpfsm_segment seg;
+
+        if (bad_config >= 0) {
+            break_config(&use, (uint8_t)bad_config);
+            bad_config = -1;
+        }
+        if (trace)
+            fprintf(f, "#%u ", nev);
+        switch (opcode % DIFF_OP_COUNT) {
+        case DIFF_OP_OPEN_PASSIVE:
+            if (trace) fprintf(f, "OPEN passive\n");
+            rc = tcpfsm_open(&core, &use, 0, 0, &oc);
+            rr = tcpfsm_ref_open(&ref, &use, 0, 0, &orf);
+            break;
+        case DIFF_OP_OPEN_ACTIVE:
+            n = iss_values[opcode >> 4];
+            if (trace) fprintf(f, "OPEN active, ISS %u\n", (unsigned)n);
+            rc = tcpfsm_open(&core, &use, 1, n, &oc);
+            rr = tcpfsm_ref_open(&ref, &use, 1, n, &orf);
+            break;
+        case DIFF_OP_SEND:
+            n = send_selector(&r, &cfg);
+            if (trace) fprintf(f, "SEND %u\n", (unsigned)n);
+            rc = tcpfsm_send(&core, &use, n, &oc);
+            rr = tcpfsm_ref_send(&ref, &use, n, &orf);
+            break;
+        case DIFF_OP_RECEIVE:
+            n = receive_selector(&r, &core);
+            if (trace) fprintf(f, "RECEIVE %u\n", (unsigned)n);
+            rc = tcpfsm_receive(&core, &use, n, &oc);
+            rr = tcpfsm_ref_receive(&ref, &use, n, &orf);
+            break;
+        case DIFF_OP_CLOSE:
+            if (trace) fprintf(f, "CLOSE\n");
+            rc = tcpfsm_close(&core, &use, &oc);
+            rr = tcpfsm_ref_close(&ref, &use, &orf);
+            break;
+        case DIFF_OP_ABORT:
+            if (trace) fprintf(f, "ABORT\n");
+            rc = tcpfsm_abort(&core, &use, &oc);
+            rr = tcpfsm_ref_abort(&ref, &use, &orf);
+            break;
+        case DIFF_OP_TIMER_RTX:
+        case DIFF_OP_TIMER_2MSL:
+        case DIFF_OP_TIMER_USER:
+        case DIFF_OP_TIMER_BAD: {
+            unsigned which = (unsigned)(opcode % DIFF_OP_COUNT) - DIFF_OP_TIMER_RTX;
+            if (which == 3)
+                which += byte(&r);
+            if (trace) fprintf(f, "TIMER %s fired\n", which == 0 ? "RETRANSMIT" :
+                               which == 1 ? "TIME_WAIT" : which == 2 ? "USER" : "(invalid)");
+            rc = tcpfsm_timer_fired(&core, &use, (tcpfsm_timer)which, &oc);
+            rr = tcpfsm_ref_timer_fired(&ref, &use, (tcpfsm_timer)which, &orf);
+            break;
+        }
+        case DIFF_OP_BAD_CONFIG:
+            bad_config = byte(&r);
+            if (trace) fprintf(f, "(next call with a broken config, knob %d)\n", bad_config % 12);
+            continue;
+        default: /* DIFF_OP_SEGMENT, DIFF_OP_INSEQ */
+            memset(&seg, 0, sizeof seg);
+            seg.flags = flags_byte(&r);
+            if (opcode % DIFF_OP_COUNT == DIFF_OP_SEGMENT) {
+                seg.seq = seq_selector(&r, &core, &cfg);
+                seg.ack = seq_selector(&r, &core, &cfg);
+            } else {
+                seg.seq = core.rcv_nxt;
+                seg.ack = core.snd_nxt;
+            }
+            seg.wnd = wnd_selector(&r, &core, &cfg);
+            seg.len = len_selector(&r, &core, &cfg);
+            n = core.state == TCPFSM_LISTEN ? iss_values[opcode >> 4] : 0;
+            if (trace) {
+                fprintf(f, "SEGMENT ARRIVES ");
+                print_segment(f, &seg);
+                if (n) fprintf(f, " (ISS %u)", (unsigned)n);
+                fprintf(f, "\n");
+            }
+            rc = tcpfsm_segment_arrives(&core, &use, &seg, n, &oc);
+            rr = tcpfsm_ref_segment_arrives(&ref, &use, &seg, n, &orf);
+            break;
+        }
+        diff = compare(rc, &core, &oc, rr, &ref, &orf);
+        if (trace || diff) {
+            tcpfsm_status_info sc, sr;
+            print_output(f, "core", rc, core.state, &oc, 1);
+            print_output(f, "ref", rr, tcpfsm_ref_state(&ref), &orf, 0);
+            if (diff && tcpfsm_status(&core, &sc) == TCPFSM_OK &&
+                tcpfsm_ref_status(&ref, &sr) == TCPFSM_OK) {
+                print_status(f, "core", &sc);
+                print_status(f, "ref", &sr);
+            }
+        }
+        if (diff) {
+            fprintf(f, "DIVERGENCE at event #%u: %s differs (core vs reference model)\n", nev,
+                    diff);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static int trace = -1;
+    if (trace < 0) {
+        const char *e = getenv("TCPFSM_FUZZ_TRACE");
+        trace = e != NULL && *e != '\0' && *e != '0';
+    }
+    if (run(data, size, trace)) {
+        if (!trace) {
+            fprintf(stderr, "---- replaying the input with the trace on ----\n");
+            (void)run(data, size, 1);
+        }
+        abort();
+    }
+    return 0;
+}

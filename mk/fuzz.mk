@@ -1,0 +1,206 @@
+# Fuzzing: reference model (ref/), harnesses (fuzz/), corpora (corpus/).
+# docs/fuzzing.md explains every target.
+#
+# Every fuzz/fuzz_NAME.c is a libFuzzer-style harness (LLVMFuzzerTestOneInput)
+# and is built generically, four ways, into build/fuzz/:
+#   replay/NAME     fuzz/driver.c main, -fsanitize=address,undefined, $(CC):
+#                   replays files (check-fuzz-corpus, reproducing crashes)
+#   libfuzzer/NAME  clang -fsanitize=fuzzer,address,undefined
+#   afl/NAME        afl-clang-fast -fsanitize=fuzzer, ASan+UBSan (AFL_USE_*)
+#   cov/NAME        clang source-based coverage, fuzz/driver.c main
+# Seeds are corpus/NAME/, the dictionary fuzz/NAME.dict if present. Each
+# harness links the core library sources, the reference model and, if its
+# own mk fragment sets it, $(FUZZ_SRCS_NAME) (extra sources, e.g. tools/*.c
+# without main).
+
+FUZZ_HARNESSES := $(sort $(basename $(notdir $(wildcard fuzz/fuzz_*.c))))
+FUZZ_COMMON_SRCS = $(LIB_SRCS) ref/tcpfsm_ref.c
+FUZZ_INC  = $(CPPFLAGS_TCPFSM) -Iref -Ifuzz -Itools
+FUZZ_DIR := $(BUILD)/fuzz
+
+FUZZ_CLANG   ?= clang
+AFL_CC       ?= afl-clang-fast
+LLVM_PROFDATA ?= llvm-profdata-14
+LLVM_COV     ?= llvm-cov-14
+# Seconds per harness per engine for `make fuzz`, total for `make fuzz-long`.
+FUZZ_TIME      ?= 60
+FUZZ_LONG_TIME ?= 3600
+FUZZ_JOBS      ?= $(shell nproc 2>/dev/null || echo 1)
+FUZZ_MAX_LEN   ?= 1024
+
+FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OPT   := -O1 -g
+AFL_ENV    := AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 \
+              AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_BIN_CHECK=0
+
+CHECK_SUITES += check-fuzz-corpus
+.PHONY: fuzz-build check-fuzz-corpus fuzz fuzz-long coverage fuzz-mutants fuzz-seeds \
+        fuzz-libfuzzer fuzz-afl
+
+.SECONDEXPANSION:
+
+# ---- builds ----------------------------------------------------------------
+# Objects per flavour in build/fuzz/obj-FLAVOUR/, binaries in
+# build/fuzz/FLAVOUR/NAME. Our own files (fuzz/, ref/) build with $(WARN);
+# the core's files build with -w: the main build already holds them to
+# $(WARN), and a warning in code this fragment does not own must not break
+# (or drown) the fuzz builds.
+FUZZ_WARN_CORE = -w
+fuzz_objs = $(patsubst %.c,$(FUZZ_DIR)/obj-$(1)/%.o,$(2))
+
+# $(1) flavour, $(2) compiler and its environment, $(3) compile flags,
+# $(4) link flags, $(5) extra objects (the plain driver or nothing)
+define FUZZ_FLAVOUR
+$(FUZZ_DIR)/obj-$(1)/%.o: %.c $$(FUZZ_HDRS)
+	@mkdir -p $$(dir $$@)
+	$(2) $$(if $$(filter fuzz/% ref/%,$$<),$$(WARN),$$(FUZZ_WARN_CORE)) $$(FUZZ_INC) $(3) -c $$< -o $$@
+
+$(FUZZ_DIR)/$(1)/%: $(FUZZ_DIR)/obj-$(1)/fuzz/%.o $(5) \
+    $$(call fuzz_objs,$(1),$$(FUZZ_COMMON_SRCS)) $$$$(call fuzz_objs,$(1),$$$$(FUZZ_SRCS_$$$$*))
+	@mkdir -p $$(dir $$@)
+	$(2) $(3) $(4) -o $$@ $$^
+endef
+
+.PRECIOUS: $(FUZZ_DIR)/obj-replay/%.o $(FUZZ_DIR)/obj-libfuzzer/%.o \
+          $(FUZZ_DIR)/obj-afl/%.o $(FUZZ_DIR)/obj-cov/%.o
+
+FUZZ_HDRS = $(wildcard src/*.h) $(wildcard ref/*.h) $(wildcard fuzz/*.h) $(GEN_FILES) \
+            $(wildcard proofs/*.acsl)
+FUZZ_SAN_CF := -O1 -g $(FUZZ_SAN)
+$(eval $(call FUZZ_FLAVOUR,replay,$(CC),$(FUZZ_SAN_CF),,$(FUZZ_DIR)/obj-replay/fuzz/driver.o))
+FUZZ_LF_CF := -O2 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_LF_LD := -fsanitize=fuzzer,address,undefined
+FUZZ_AFL_CC := AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $(AFL_CC)
+$(eval $(call FUZZ_FLAVOUR,libfuzzer,$(FUZZ_CLANG),$(FUZZ_LF_CF),$(FUZZ_LF_LD),))
+$(eval $(call FUZZ_FLAVOUR,afl,$(FUZZ_AFL_CC),-O2 -g,-fsanitize=fuzzer,))
+$(eval $(call FUZZ_FLAVOUR,cov,$(FUZZ_CLANG),-O0 -g -fprofile-instr-generate -fcoverage-mapping,,\
+  $(FUZZ_DIR)/obj-cov/fuzz/driver.o))
+
+$(FUZZ_DIR)/mkseeds: fuzz/mkseeds.c fuzz/diff_input.h src/tcpfsm.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(FUZZ_INC) -O1 -g -o $@ fuzz/mkseeds.c
+
+fuzz-build: $(addprefix $(FUZZ_DIR)/replay/,$(FUZZ_HARNESSES)) \
+            $(addprefix $(FUZZ_DIR)/libfuzzer/,$(FUZZ_HARNESSES)) \
+            $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_HARNESSES))
+
+# Regenerate corpus/fuzz_diff/gen-* from fuzz/mkseeds.c (committed output).
+fuzz-seeds: $(FUZZ_DIR)/mkseeds
+	rm -f corpus/fuzz_diff/gen-*
+	$(FUZZ_DIR)/mkseeds corpus/fuzz_diff
+
+# ---- make check: replay every corpus file of every harness ------------------
+check-fuzz-corpus: $(addprefix $(FUZZ_DIR)/replay/,$(FUZZ_HARNESSES))
+	@p=0; f=0; \
+	for h in $(FUZZ_HARNESSES); do \
+	  if [ ! -d corpus/$$h ] || [ -z "$$(ls -A corpus/$$h 2>/dev/null)" ]; then \
+	    echo "$$h: no corpus/$$h/, nothing to replay"; continue; fi; \
+	  out=$$($(FUZZ_DIR)/replay/$$h -q corpus/$$h 2>$(FUZZ_DIR)/replay/$$h.stderr); rc=$$?; \
+	  echo "$$out" | grep -v 'passed, .* failed' ; \
+	  line=$$(echo "$$out" | tail -n 1); \
+	  hp=$$(echo "$$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$$/\1/p'); \
+	  hf=$$(echo "$$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$$/\2/p'); \
+	  if [ -z "$$hp" ]; then hp=0; hf=1; fi; \
+	  if [ $$rc -ne 0 ] && [ "$$hf" -eq 0 ]; then hf=1; fi; \
+	  echo "$$h: replayed corpus/$$h: $$hp ok, $$hf failing"; \
+	  if [ "$$hf" -ne 0 ]; then echo "  (details: $(FUZZ_DIR)/replay/$$h.stderr;" \
+	    "rerun: TCPFSM_FUZZ_TRACE=1 $(FUZZ_DIR)/replay/$$h --no-fork FILE)"; \
+	    tail -n 40 $(FUZZ_DIR)/replay/$$h.stderr; fi; \
+	  p=$$((p + hp)); f=$$((f + hf)); \
+	done; \
+	echo "$$p passed, $$f failed"; [ $$f -eq 0 ]
+
+# ---- campaigns -----------------------------------------------------------------
+# libFuzzer, FUZZ_TIME seconds per harness; new inputs go to build/, never
+# into corpus/ (promote them by hand: docs/fuzzing.md).
+fuzz-libfuzzer: $(addprefix $(FUZZ_DIR)/libfuzzer/,$(FUZZ_HARNESSES))
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+	  mkdir -p $(FUZZ_DIR)/work/$$h $(FUZZ_DIR)/artifacts/$$h; \
+	  dict=; [ -f fuzz/$$h.dict ] && dict=-dict=fuzz/$$h.dict; \
+	  seeds=; [ -d corpus/$$h ] && seeds=corpus/$$h; \
+	  echo "== libFuzzer $$h, $(FUZZ_TIME) s"; \
+	  if ! $(FUZZ_DIR)/libfuzzer/$$h -max_total_time=$(FUZZ_TIME) -max_len=$(FUZZ_MAX_LEN) \
+	      -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/artifacts/$$h/ $$dict \
+	      $(FUZZ_DIR)/work/$$h $$seeds >$(FUZZ_DIR)/libfuzzer-$$h.log 2>&1; then \
+	    tail -n 60 $(FUZZ_DIR)/libfuzzer-$$h.log; \
+	    echo "libFuzzer $$h: CRASH or DIVERGENCE, input in $(FUZZ_DIR)/artifacts/$$h/"; exit 1; fi; \
+	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' \
+	    $(FUZZ_DIR)/libfuzzer-$$h.log | sed "s/^/  $$h /"; \
+	  grep -E 'cov: [0-9]+' $(FUZZ_DIR)/libfuzzer-$$h.log | tail -n 1 | sed "s/^/  $$h /"; \
+	done
+
+fuzz-afl: $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_HARNESSES))
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+	  [ -d corpus/$$h ] && [ -n "$$(ls -A corpus/$$h)" ] || \
+	    { echo "afl $$h: no seeds in corpus/$$h, skipped"; continue; }; \
+	  dict=; [ -f fuzz/$$h.dict ] && dict="-x fuzz/$$h.dict"; \
+	  rm -rf $(FUZZ_DIR)/afl-out/$$h; mkdir -p $(FUZZ_DIR)/afl-out; \
+	  echo "== AFL++ $$h, $(FUZZ_TIME) s"; \
+	  $(AFL_ENV) afl-fuzz -i corpus/$$h -o $(FUZZ_DIR)/afl-out/$$h -m none -V $(FUZZ_TIME) \
+	    -G $(FUZZ_MAX_LEN) $$dict -- $(FUZZ_DIR)/afl/$$h >$(FUZZ_DIR)/afl-$$h.log 2>&1 || \
+	    { tail -n 30 $(FUZZ_DIR)/afl-$$h.log; echo "afl $$h: afl-fuzz failed"; exit 1; }; \
+	  st=$(FUZZ_DIR)/afl-out/$$h/default/fuzzer_stats; \
+	  grep -E '^(execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|bitmap_cvg)' $$st \
+	    | sed "s/^/  $$h /"; \
+	  n=$$(ls $(FUZZ_DIR)/afl-out/$$h/default/crashes 2>/dev/null | grep -vc README || true); \
+	  if [ "$$n" -ne 0 ]; then \
+	    echo "afl $$h: $$n CRASH/DIVERGENCE inputs in $(FUZZ_DIR)/afl-out/$$h/default/crashes/"; \
+	    exit 1; fi; \
+	done
+
+fuzz:
+	@$(MAKE) --no-print-directory fuzz-libfuzzer && \
+	 $(MAKE) --no-print-directory fuzz-afl && echo "fuzz: no crash, no divergence"
+
+# AFL++ on every core: one -M main and FUZZ_JOBS-1 -S secondaries per harness,
+# for FUZZ_LONG_TIME seconds. Output (resumable) in build/fuzz/afl-long/.
+fuzz-long: $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_HARNESSES))
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+	  [ -d corpus/$$h ] && [ -n "$$(ls -A corpus/$$h)" ] || continue; \
+	  dict=; [ -f fuzz/$$h.dict ] && dict="-x fuzz/$$h.dict"; \
+	  out=$(FUZZ_DIR)/afl-long/$$h; mkdir -p $$out; \
+	  in=corpus/$$h; [ -d $$out/main ] && in=-; \
+	  echo "== AFL++ $$h on $(FUZZ_JOBS) cores, $(FUZZ_LONG_TIME) s (output $$out)"; \
+	  pids=; \
+	  for i in $$(seq 2 $(FUZZ_JOBS)); do \
+	    $(AFL_ENV) afl-fuzz -i $$in -o $$out -m none -V $(FUZZ_LONG_TIME) -G $(FUZZ_MAX_LEN) \
+	      $$dict -S s$$i -- $(FUZZ_DIR)/afl/$$h >$$out-s$$i.log 2>&1 & pids="$$pids $$!"; \
+	  done; \
+	  $(AFL_ENV) afl-fuzz -i $$in -o $$out -m none -V $(FUZZ_LONG_TIME) -G $(FUZZ_MAX_LEN) \
+	    $$dict -M main -- $(FUZZ_DIR)/afl/$$h >$$out-main.log 2>&1 || true; \
+	  for p in $$pids; do wait $$p || true; done; \
+	  afl-whatsup -s $$out 2>/dev/null | tail -n 12 || true; \
+	  n=$$(cat $$out/*/crashes/id:* 2>/dev/null | wc -c); \
+	  if [ "$$n" -ne 0 ]; then echo "afl $$h: crashes in $$out/*/crashes/"; exit 1; fi; \
+	done; echo "fuzz-long: no crash, no divergence"
+
+# ---- coverage of src/ and gen/ reached by the corpus ----------------------------
+coverage: $(addprefix $(FUZZ_DIR)/cov/,$(FUZZ_HARNESSES))
+	@set -e; rm -rf $(BUILD)/coverage; mkdir -p $(BUILD)/coverage; objs=; \
+	for h in $(FUZZ_HARNESSES); do \
+	  [ -d corpus/$$h ] || continue; \
+	  LLVM_PROFILE_FILE=$(BUILD)/coverage/$$h.profraw $(FUZZ_DIR)/cov/$$h -q --no-fork \
+	    corpus/$$h >/dev/null 2>&1 || echo "coverage: $$h: some corpus file failed"; \
+	  objs="$$objs -object $(FUZZ_DIR)/cov/$$h"; \
+	done; \
+	$(LLVM_PROFDATA) merge -sparse -o $(BUILD)/coverage/all.profdata $(BUILD)/coverage/*.profraw; \
+	first=$$(echo $$objs | sed 's/^-object //; s/ .*//'); rest=$$(echo $$objs | sed 's/^-object [^ ]*//'); \
+	$(LLVM_COV) report $$first $$rest -instr-profile=$(BUILD)/coverage/all.profdata \
+	  $(LIB_SRCS) | tee $(BUILD)/coverage/report.txt; \
+	$(LLVM_COV) show $$first $$rest -instr-profile=$(BUILD)/coverage/all.profdata \
+	  -format=html -output-dir=$(BUILD)/coverage/html $(LIB_SRCS); \
+	$(LLVM_COV) show $$first $$rest -instr-profile=$(BUILD)/coverage/all.profdata \
+	  -show-branches=count $(LIB_SRCS) > $(BUILD)/coverage/show.txt; \
+	grep -nE '^ *[0-9]+\| *0\|' $(BUILD)/coverage/show.txt > $(BUILD)/coverage/unreached-lines.txt || true; \
+	echo "coverage: report $(BUILD)/coverage/report.txt, html $(BUILD)/coverage/html/index.html,"; \
+	echo "          lines never run: $(BUILD)/coverage/unreached-lines.txt ($$(wc -l < $(BUILD)/coverage/unreached-lines.txt))"
+
+# ---- mutation check ----------------------------------------------------------------
+# Plants one bug at a time in a COPY of the core (build/mutants/NAME/) and
+# checks that the differential harness, seeded with corpus/fuzz_diff/, finds
+# it within FUZZ_MUTANT_TIME seconds. The planted bugs are in
+# fuzz/mutants.sh, one sed each.
+FUZZ_MUTANT_TIME ?= 60
+fuzz-mutants: fuzz/fuzz_diff.c fuzz/mutants.sh
+	@sh fuzz/mutants.sh "$(BUILD)/mutants" "$(FUZZ_MUTANT_TIME)" "$(FUZZ_CLANG)" \
+	  "$(WARN) $(FUZZ_INC)"
