@@ -1,9 +1,10 @@
 #!/bin/sh
-# tests/embed/check-freestanding.sh "CORE SOURCES": the core builds with
-# -ffreestanding and needs nothing from outside itself but memset and memcpy
-# (the two functions a freestanding C compiler may call on its own for struct
-# copies and clears). Checked for the host compiler at -Os and -O2, and for
-# Cortex-M4 if arm-none-eabi-gcc is installed.
+# tests/embed/check-freestanding.sh "CORE SOURCES": the TCB fits in 64
+# bytes, and the core builds with -ffreestanding and needs nothing from
+# outside itself but memset and memcpy (the two functions a freestanding C
+# compiler may call on its own for struct copies and clears). Checked for
+# the host compiler at -Os and -O2, and for Cortex-M4 if arm-none-eabi-gcc
+# is installed.
 set -u
 core=$1
 dir=build/freestanding
@@ -45,7 +46,21 @@ check() { # LABEL COMPILER NM FLAGS
   fi
 }
 
+# The TCB stays within 64 bytes (issue 7; docs/embedding.md justifies each
+# field). A compile-time check: the array size goes negative if it grows.
+tcb_size() { # LABEL COMPILER FLAGS
+  printf '#include "tcpfsm.h"\nchar tcb_fits_64[sizeof(tcpfsm_tcb) <= 64 ? 1 : -1];\n' >$dir/tcb_size.c
+  if $2 $warn $3 -ffreestanding -Isrc -Igen -c $dir/tcb_size.c -o $dir/tcb_size-$1.o 2>$dir/tcb_size-$1.log; then
+    pass=$((pass + 1)); echo "ok   $1: sizeof(tcpfsm_tcb) <= 64 bytes"
+  else
+    fail=$((fail + 1)); echo "FAIL $1: sizeof(tcpfsm_tcb) > 64 bytes"; cat $dir/tcb_size-$1.log
+  fi
+}
+
 cc=${CC:-cc}
+tcb_size host "$cc" ""
+command -v arm-none-eabi-gcc >/dev/null 2>&1 &&
+  tcb_size cortex-m4 arm-none-eabi-gcc "-mcpu=cortex-m4 -mthumb"
 check host-Os "$cc" nm "-Os"
 check host-O2 "$cc" nm "-O2"
 if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
