@@ -71,6 +71,8 @@ typedef struct pending {
     tcpfsm_segment seg;
     uint32_t isn;   /* the model's ISN to translate with */
     int64_t time;
+    int line;       /* the script line whose event made the model send it */
+    int timer;      /* or the timer (tcpfsm_timer) that did, else -1 */
 } pending;
 
 typedef struct runner {
@@ -87,6 +89,7 @@ typedef struct runner {
     long long current_fd; /* socket of the last system call (for asserts) */
     int have_current;
     unsigned fired;
+    int firing;     /* the timer being fired, or -1 */
     const pkt_event *ev;
     char *err;
     size_t errlen;
@@ -373,6 +376,8 @@ static int take_output(runner *r, int c, const tcpfsm_tcb *t, const char *what, 
         p->seg = out->segment[i];
         p->isn = isn_for(r, c);
         p->time = r->now;
+        p->line = r->ev ? r->ev->line : 0;
+        p->timer = r->firing;
     }
     if (c < 0) return 0;
     {
@@ -412,9 +417,15 @@ static void collect(runner *r)
 /* ---- virtual time ------------------------------------------------------------ */
 
 /* Fire the earliest timer due by `until`; 1 if one fired, 0 if none, -1 on failure. */
+static const char *timer_name(int which)
+{
+    return which == TCPFSM_TIMER_RETRANSMIT ? "the retransmission timer"
+           : which == TCPFSM_TIMER_TIME_WAIT ? "the 2MSL timer" : "the user timer";
+}
+
 static int fire_one(runner *r, int64_t until)
 {
-    int i, k, best_c = -1, best_k = -1;
+    int i, k, rc, best_c = -1, best_k = -1;
     int64_t best = 0;
     tcpfsm_output out;
     tcpfsm_result res;
@@ -434,11 +445,10 @@ static int fire_one(runner *r, int64_t until)
     if (best > r->now) r->now = best;
     r->conn[best_c].deadline[best_k] = TIMER_OFF;
     res = tcpfsm_timer_fired(&r->conn[best_c].tcb, &r->set.cfg, (tcpfsm_timer)best_k, &out);
-    if (take_output(r, best_c, &r->conn[best_c].tcb,
-                    best_k == TCPFSM_TIMER_RETRANSMIT ? "the retransmission timer"
-                    : best_k == TCPFSM_TIMER_TIME_WAIT ? "the 2MSL timer" : "the user timer",
-                    res, &out))
-        return -1;
+    r->firing = best_k;
+    rc = take_output(r, best_c, &r->conn[best_c].tcb, timer_name(best_k), res, &out);
+    r->firing = -1;
+    if (rc) return -1;
     collect(r);
     return 1;
 }
@@ -461,12 +471,13 @@ static void describe_pending(const runner *r, int i, char *buf, size_t n)
     fmt_segment(s, sizeof s, p->seg.flags, p->seg.seq - p->isn, p->seg.len, (p->seg.flags & TCPFSM_ACK) != 0,
                 p->seg.ack, 1, wire_window(p->seg.wnd));
     fmt_time(t, sizeof t, p->time);
-    snprintf(buf, n, "> %s at %s", s, t);
+    if (p->timer >= 0) snprintf(buf, n, "> %s at %s (on %s)", s, t, timer_name(p->timer));
+    else snprintf(buf, n, "> %s at %s (after line %d)", s, t, p->line);
 }
 
 static int no_unexpected(runner *r, const char *before)
 {
-    char d[160];
+    char d[256];
     if (!r->pend_count) return 0;
     describe_pending(r, 0, d, sizeof d);
     return fail(r, "expected no segment %s, got %s", before, d);
@@ -535,7 +546,7 @@ static int do_outbound(runner *r, const pkt_event *ev)
 {
     const pkt_segment_line *want = &ev->seg;
     int64_t tol = r->set.tolerance_us;
-    char w[128], g[160], t1[32], t2[32];
+    char w[128], g[256], t1[32], t2[32];
     const pending *p;
     uint32_t seq;
     int rc;
@@ -1185,6 +1196,7 @@ int pkt_script_run(const pkt_script *s, const pkt_settings *settings, char *err,
     }
     r->script = s;
     r->set = *settings;
+    r->firing = -1;
     r->err = err;
     r->errlen = errlen;
     if (errlen) err[0] = 0;
