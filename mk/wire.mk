@@ -1,7 +1,7 @@
 # Wire codec, live interop with the Linux kernel, pcap checking (issue 5).
 # src/tcpfsm_wire.c and tools/*.c are picked up by the top Makefile's wildcards.
 TOOL_LDLIBS += -lpcap
-CHECK_SUITES += check-wire
+CHECK_SUITES += check-wire check-interop check-pcap
 
 WIRE_TEST := $(BUILD)/test_wire
 WP_WIRE_FLAGS := -cpp-extra-args='-Isrc -Igen' -wp -wp-rte \
@@ -17,7 +17,12 @@ $(WIRE_TEST): tests/wire/test_wire.c $(LIB)
 check-wire: $(WIRE_TEST)
 	@$(WIRE_TEST)
 
-check-pcap: $(TOOL)
+PCAP_FIXTURES := $(BUILD)/pcap_fixtures
+$(PCAP_FIXTURES): tests/pcap/make_pcaps.c tools/wire_pcap.c tools/wire_pcap.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CPPFLAGS_TCPFSM) -Itools $(CFLAGS) -o $@ tests/pcap/make_pcaps.c tools/wire_pcap.c $(LIB)
+
+check-pcap: $(TOOL) $(PCAP_FIXTURES)
 	@sh tests/pcap/run.sh
 
 check-interop: $(TOOL)

@@ -545,94 +545,123 @@ static size_t build_options(const tcpfsm_wire_options *o, uint8_t *p)
     return n;
 }
 
+/* The IPv4 (RFC 791) or IPv6 (RFC 8200) header for a TCP segment of
+ * seg_len bytes; the IPv4 header checksum included. */
+/*@ requires \valid(b + (0 .. 39));
+  @ requires \valid_read(pkt);
+  @ requires seg_len <= 65535;
+  @ requires pkt->ip_version == 6 || seg_len <= 65535 - IPV4_MIN_HEADER;
+  @ requires \separated(b + (0 .. 39), pkt);
+  @ assigns b[0 .. 39];
+  @*/
+static void write_ip_header(uint8_t *b, const tcpfsm_wire_packet *pkt, size_t seg_len)
+{
+    size_t k;
+    if (pkt->ip_version == 6u) {
+        b[0] = 0x60u;
+        b[1] = 0;
+        b[2] = 0;
+        b[3] = 0;
+        wr16(b + 4, (uint32_t)seg_len);
+        b[6] = IPPROTO_TCP_NUMBER;
+        b[7] = pkt->ttl;
+        /*@ loop invariant 0 <= k <= 16;
+          @ loop assigns k, b[8 .. 39];
+          @ loop variant 16 - k;
+          @*/
+        for (k = 0; k < 16u; k++) {
+            b[8 + k] = pkt->src[k];
+            b[24 + k] = pkt->dst[k];
+        }
+    } else {
+        b[0] = 0x45u;
+        b[1] = 0;
+        wr16(b + 2, (uint32_t)(IPV4_MIN_HEADER + seg_len));
+        b[4] = 0;
+        b[5] = 0;
+        b[6] = 0x40u; /* DF */
+        b[7] = 0;
+        b[8] = pkt->ttl;
+        b[9] = IPPROTO_TCP_NUMBER;
+        b[10] = 0;
+        b[11] = 0;
+        /*@ loop invariant 0 <= k <= 4;
+          @ loop assigns k, b[12 .. 19];
+          @ loop variant 4 - k;
+          @*/
+        for (k = 0; k < 4u; k++) {
+            b[12 + k] = pkt->src[12 + k];
+            b[16 + k] = pkt->dst[12 + k];
+        }
+        wr16(b + 10, 0xFFFFu - fold(sum_bytes(b, IPV4_MIN_HEADER, 0u)));
+    }
+}
+
+/* The fixed TCP header (RFC 9293 3.1), checksum field zero. */
+/*@ requires \valid(t + (0 .. 19));
+  @ requires \valid_read(pkt);
+  @ requires 20 <= hdr_len <= 60;
+  @ requires \separated(t + (0 .. 19), pkt);
+  @ assigns t[0 .. 19];
+  @*/
+static void write_tcp_header(uint8_t *t, const tcpfsm_wire_packet *pkt, size_t hdr_len)
+{
+    wr16(t, pkt->src_port);
+    wr16(t + 2, pkt->dst_port);
+    wr32(t + 4, pkt->seq);
+    wr32(t + 8, pkt->ack);
+    t[12] = (uint8_t)(hdr_len / 4u * 16u);
+    t[13] = pkt->flags;
+    wr16(t + 14, pkt->window);
+    t[16] = 0;
+    t[17] = 0;
+    wr16(t + 18, pkt->urgent);
+}
+
+/*@ requires \valid(d + (0 .. n - 1));
+  @ requires \valid_read(s + (0 .. n - 1));
+  @ requires \separated(d + (0 .. n - 1), s + (0 .. n - 1));
+  @ assigns d[0 .. n - 1];
+  @*/
+static void copy_bytes(uint8_t *d, const uint8_t *s, size_t n)
+{
+    size_t k;
+    /*@ loop invariant 0 <= k <= n;
+      @ loop assigns k, d[0 .. n - 1];
+      @ loop variant n - k;
+      @*/
+    for (k = 0; k < n; k++)
+        d[k] = s[k];
+}
+
 tcpfsm_wire_error tcpfsm_wire_encode(const tcpfsm_wire_packet *pkt, const uint8_t *payload,
                                      size_t payload_len, uint8_t *buf, size_t cap,
                                      size_t *out_len)
 {
     uint8_t opts[20];
-    size_t opt_len, ip_len, tcp_len, seg_len, total, k;
-    int v6;
+    size_t opt_len, ip_len, tcp_len, seg_len, total;
     uint64_t s;
 
     if (pkt == 0 || buf == 0 || out_len == 0 || (payload == 0 && payload_len > 0))
         return TCPFSM_WIRE_ERR_ARGUMENT;
     if (pkt->ip_version != 4u && pkt->ip_version != 6u)
         return TCPFSM_WIRE_ERR_ARGUMENT;
-    v6 = pkt->ip_version == 6u;
     opt_len = build_options(&pkt->opt, opts);
-    ip_len = v6 ? IPV6_HEADER : IPV4_MIN_HEADER;
+    ip_len = pkt->ip_version == 6u ? IPV6_HEADER : IPV4_MIN_HEADER;
     tcp_len = TCP_MIN_HEADER + opt_len;
     /* IPv4 total length and IPv6 payload length are 16-bit fields */
-    if (payload_len > 65535u - tcp_len - (v6 ? 0u : IPV4_MIN_HEADER))
+    if (payload_len > 65535u - tcp_len - (pkt->ip_version == 6u ? 0u : IPV4_MIN_HEADER))
         return TCPFSM_WIRE_ERR_ARGUMENT;
     seg_len = tcp_len + payload_len;
     total = ip_len + seg_len;
     if (total > cap)
         return TCPFSM_WIRE_ERR_BUFFER;
-
-    if (v6) {
-        buf[0] = 0x60u;
-        buf[1] = 0;
-        buf[2] = 0;
-        buf[3] = 0;
-        wr16(buf + 4, (uint32_t)seg_len);
-        buf[6] = IPPROTO_TCP_NUMBER;
-        buf[7] = pkt->ttl;
-        /*@ loop invariant 0 <= k <= 16;
-          @ loop assigns k, buf[8 .. 39];
-          @ loop variant 16 - k;
-          @*/
-        for (k = 0; k < 16u; k++) {
-            buf[8 + k] = pkt->src[k];
-            buf[24 + k] = pkt->dst[k];
-        }
-    } else {
-        buf[0] = 0x45u;
-        buf[1] = 0;
-        wr16(buf + 2, (uint32_t)total);
-        buf[4] = 0;
-        buf[5] = 0;
-        buf[6] = 0x40u; /* DF */
-        buf[7] = 0;
-        buf[8] = pkt->ttl;
-        buf[9] = IPPROTO_TCP_NUMBER;
-        buf[10] = 0;
-        buf[11] = 0;
-        /*@ loop invariant 0 <= k <= 4;
-          @ loop assigns k, buf[12 .. 19];
-          @ loop variant 4 - k;
-          @*/
-        for (k = 0; k < 4u; k++) {
-            buf[12 + k] = pkt->src[12 + k];
-            buf[16 + k] = pkt->dst[12 + k];
-        }
-        wr16(buf + 10, 0xFFFFu - fold(sum_bytes(buf, IPV4_MIN_HEADER, 0u)));
-    }
-
-    wr16(buf + ip_len, pkt->src_port);
-    wr16(buf + ip_len + 2, pkt->dst_port);
-    wr32(buf + ip_len + 4, pkt->seq);
-    wr32(buf + ip_len + 8, pkt->ack);
-    buf[ip_len + 12] = (uint8_t)(tcp_len / 4u * 16u);
-    buf[ip_len + 13] = pkt->flags;
-    wr16(buf + ip_len + 14, pkt->window);
-    buf[ip_len + 16] = 0;
-    buf[ip_len + 17] = 0;
-    wr16(buf + ip_len + 18, pkt->urgent);
-    /*@ loop invariant 0 <= k <= opt_len;
-      @ loop assigns k, buf[0 .. cap - 1];
-      @ loop variant opt_len - k;
-      @*/
-    for (k = 0; k < opt_len; k++)
-        buf[ip_len + TCP_MIN_HEADER + k] = opts[k];
-    /*@ loop invariant 0 <= k <= payload_len;
-      @ loop assigns k, buf[0 .. cap - 1];
-      @ loop variant payload_len - k;
-      @*/
-    for (k = 0; k < payload_len; k++)
-        buf[ip_len + tcp_len + k] = payload[k];
-
-    s = sum_pseudo(v6, pkt->src, pkt->dst, (uint32_t)seg_len);
+    write_ip_header(buf, pkt, seg_len);
+    write_tcp_header(buf + ip_len, pkt, tcp_len);
+    copy_bytes(buf + ip_len + TCP_MIN_HEADER, opts, opt_len);
+    if (payload_len > 0u)
+        copy_bytes(buf + ip_len + tcp_len, payload, payload_len);
+    s = sum_pseudo(pkt->ip_version == 6u, pkt->src, pkt->dst, (uint32_t)seg_len);
     s = sum_bytes(buf + ip_len, seg_len, s);
     wr16(buf + ip_len + 16, 0xFFFFu - fold(s));
     *out_len = total;

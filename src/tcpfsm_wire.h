@@ -156,6 +156,9 @@ void tcpfsm_wire_from_segment(const tcpfsm_segment *seg, unsigned wscale,
   @ requires buf_ok: buf == \null || \valid(buf + (0 .. cap - 1));
   @ requires out_ok: out_len == \null || \valid(out_len);
   @ requires separate: buf != \null ==> \separated(buf + (0 .. cap - 1), out_len);
+  @ requires separate_pkt: buf != \null && pkt != \null ==> \separated(buf + (0 .. cap - 1), pkt);
+  @ requires separate_payload: buf != \null && payload != \null ==>
+  @     \separated(buf + (0 .. cap - 1), payload + (0 .. payload_len - 1));
   @ assigns buf[0 .. cap - 1], *out_len;
   @ ensures range: TCPFSM_WIRE_OK <= \result < TCPFSM_WIRE_ERROR_COUNT;
   @*/
