@@ -845,8 +845,12 @@ static int sys_read(runner *r, const pkt_event *ev, sock *s, result *x)
     }
     if (c->unread && n) {
         uint64_t take = c->unread < (uint64_t)n ? c->unread : (uint64_t)n;
-        if (c->tcb.state != TCPFSM_CLOSED && take <= c->tcb.rcv_unread && call_receive(r, s->conn, (uint32_t)take))
-            return -1;
+        if (c->tcb.state != TCPFSM_CLOSED) {
+            if (take > c->tcb.rcv_unread)
+                return fail(r, "read: the socket holds %llu unread bytes but the model's rcv_unread is %u",
+                            (unsigned long long)c->unread, c->tcb.rcv_unread);
+            if (call_receive(r, s->conn, (uint32_t)take)) return -1;
+        }
         c->unread -= take;
         *x = ok((long long)take);
         return 0;
