@@ -8,11 +8,11 @@
 # 3. With BENCH_PROVE=1: wall time of `make prove` (minutes).
 # 4. Fuzz exec/s per engine, read from build/fuzz/*.log if the fuzzers ran.
 # The machine and compilers come first, so that a pasted table says where
-# it was measured. Everything also goes to build/bench/results.txt.
+# it was measured. Everything also goes to results.txt beside the binary.
 set -u
 bin=${1:-build/bench/bench}
-out=build/bench/results.txt
-mkdir -p build/bench
+dir=$(dirname "$bin")
+out=$dir/results.txt
 {
 echo "machine: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores, $(uname -sm)"
 echo "compiler: $(${CC:-cc} --version | head -n 1); CFLAGS=${CFLAGS:--O2 -g}"
@@ -27,7 +27,7 @@ if command -v valgrind >/dev/null 2>&1; then
   for s in handshake-close established mixed; do
     line=$s
     for e in core ref floor; do
-      f=build/bench/callgrind.$s.$e.out
+      f=$dir/callgrind.$s.$e.out
       events=$(valgrind --tool=callgrind --callgrind-out-file="$f" \
                  --toggle-collect="replay_$e" "$bin" --once --stream "$s" --engine "$e" 2>/dev/null |
                sed -n 's/^[^ ]* \([0-9]*\) events.*/\1/p')
@@ -49,9 +49,9 @@ fi
 if [ "${BENCH_PROVE:-0}" = 1 ]; then
   echo
   t0=$(date +%s)
-  if ${MAKE:-make} -s --no-print-directory prove >build/bench/prove.log 2>&1; then r=ok; else r=FAILED; fi
+  if ${MAKE:-make} -s --no-print-directory prove >$dir/prove.log 2>&1; then r=ok; else r=FAILED; fi
   t1=$(date +%s)
-  echo "make prove: $((t1 - t0)) s wall ($r; log in build/bench/prove.log)"
+  echo "make prove: $((t1 - t0)) s wall ($r; log in $dir/prove.log)"
 else
   echo
   echo "make prove: not timed (BENCH_PROVE=1 make bench times it; it takes minutes)"
