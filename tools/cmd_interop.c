@@ -817,6 +817,7 @@ int tcpfsm_cmd_interop(int argc, char **argv)
     world w;
     size_t s;
 
+    setvbuf(stdout, NULL, _IOLBF, 0); /* progress survives a kill */
     memset(want, 0, sizeof want);
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
