@@ -11,8 +11,9 @@ FREEBSD_SUITE ?= ../shared/conformance/freebsd-tcp-testsuite/state-event-engine
 # FreeBSD where it departs from the RFC 9293 defaults, as model options
 # (README, "tcpfsm run"): MSL 30 s; the receive buffer rounded up to a
 # multiple of the 1460-byte MSS (SO_RCVBUF 65536 -> 65700); closing a
-# listener forgets its SYN-RECEIVED connections (syncache).
-FREEBSD_RUN_OPTS ?= --msl_ms 30000 --rcvbuf_round 1460 --close_embryonic drop
+# listener forgets its SYN-RECEIVED connections (syncache); close() discards
+# unread data and sends FIN (no RST).
+FREEBSD_RUN_OPTS ?= --msl_ms 30000 --rcvbuf_round 1460 --close_embryonic drop --close_unread discard
 
 CHECK_SUITES += check-freebsd check-scenarios check-run-errors
 .PHONY: check-freebsd check-scenarios check-run-errors

@@ -32,6 +32,7 @@ static void usage(FILE *f)
             "  --ip_version V        ipv4 | ipv6 | ipv4-mapped-ipv6 (only sockstat -4/-6 sees it)\n"
             "  --isn N|hash          the model's ISS: fixed, or RFC 9293 3.4.1 from the virtual clock (hash)\n"
             "  --close_embryonic M   closing a listener: drop (FreeBSD syncache) or rst its SYN-RECEIVED children (drop)\n"
+            "  --close_unread M      close() with unread data: discard it and send FIN (FreeBSD), or rst (Linux) (discard)\n"
             "  --rcvbuf_round N      sysctl recvspace=V sets rcv_wnd to V rounded up to a multiple of N (0: V)\n"
             "  model knobs (tcpfsm_config; defaults in docs/semantics.md):\n"
             "  --rto_initial_ms N --rto_max_ms N --msl_ms N --user_timeout_ms N --rcv_wnd N --mss N\n"

@@ -255,6 +255,13 @@ int pkt_settings_apply(pkt_settings *s, const char *name_in, const char *value, 
             snprintf(err, errlen, "--close_embryonic: '%s' is neither 'drop' nor 'rst'", value);
             return -1;
         }
+    } else if (!strcmp(name, "close_unread")) {
+        if (!strcmp(value, "discard")) s->close_unread_rst = 0;
+        else if (!strcmp(value, "rst")) s->close_unread_rst = 1;
+        else {
+            snprintf(err, errlen, "--close_unread: '%s' is neither 'discard' nor 'rst'", value);
+            return -1;
+        }
     } else if (!strcmp(name, "rcvbuf_round")) {
         if (parse_number(value, 65535, &v)) {
             snprintf(err, errlen, "--rcvbuf_round: '%s' is not a number from 0 to 65535", value);
@@ -951,7 +958,7 @@ static int sys_close(runner *r, sock *s, result *x)
         if (call_close(r, ci, &res)) return -1;
         c->listener = 0;
     } else if (c->tcb.state != TCPFSM_CLOSED) {
-        if (s->linger0) {
+        if (s->linger0 || (c->tcb.rcv_unread && r->set.close_unread_rst)) {
             if (call_abort(r, ci)) return -1;
         } else {
             /* BSD: closing discards what was received and not read. */

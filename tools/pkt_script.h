@@ -129,6 +129,7 @@ typedef struct pkt_settings {
     uint32_t isn;
     int ip_version;            /* 4 or 6: only sockstat -4/-6 looks at it */
     int close_embryonic_rst;   /* closing a listener: 0 drops SYN-RECEIVED children silently (FreeBSD syncache), 1 aborts them */
+    int close_unread_rst;      /* close() with unread data: 0 discards it and sends FIN (FreeBSD), 1 aborts (Linux, RFC 1122 4.2.2.13) */
     uint32_t rcvbuf_round;     /* sysctl recvspace=N gives rcv_wnd = N rounded up to a multiple of this (0: N) */
     int verbose;               /* print every core call and the trace */
 } pkt_settings;
