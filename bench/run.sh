@@ -6,7 +6,8 @@
 # 2. Instructions per event under callgrind (if valgrind is installed): the
 #    same for the same binary whatever else the machine is doing.
 # 3. With BENCH_PROVE=1: wall time of `make prove` (minutes).
-# 4. Fuzz exec/s per engine, read from build/fuzz/*.log if the fuzzers ran.
+# 4. Fuzz exec/s per engine: from the last `make fuzz`, or measured here
+#    with BENCH_FUZZ=1 (BENCH_FUZZ_TIME seconds per harness and engine).
 # The machine and compilers come first, so that a pasted table says where
 # it was measured. Everything also goes to results.txt beside the binary.
 set -u
@@ -58,17 +59,50 @@ else
 fi
 
 echo
-found=0
-for f in build/fuzz/*.log; do
-  [ -f "$f" ] || continue
-  # libFuzzer prints "exec/s: N" on its status lines; AFL++ has execs_per_sec in fuzzer_stats.
-  rate=$(grep -o 'exec/s: [0-9]*' "$f" | tail -n 1 | sed 's/exec\/s: //')
-  [ -n "$rate" ] && { echo "fuzz $(basename "$f" .log): $rate exec/s"; found=1; }
-done
-for f in build/fuzz/*/default/fuzzer_stats build/fuzz/*/fuzzer_stats; do
-  [ -f "$f" ] || continue
-  rate=$(sed -n 's/^execs_per_sec *: *//p' "$f")
-  [ -n "$rate" ] && { echo "fuzz $(dirname "$f"): $rate exec/s"; found=1; }
-done
-[ "$found" = 1 ] || echo "fuzz: no fuzzer logs in build/fuzz/ (run the fuzzers first for exec/s)"
+# Fuzz exec/s: with BENCH_FUZZ=1, run each built harness BENCH_FUZZ_TIME
+# seconds per engine into a scratch directory (corpus/ is only read);
+# otherwise read what the last `make fuzz` left in build/fuzz/.
+fz=build/fuzz
+if [ "${BENCH_FUZZ:-0}" = 1 ]; then
+  t=${BENCH_FUZZ_TIME:-20}
+  for b in $fz/libfuzzer/*; do
+    [ -x "$b" ] || continue
+    h=$(basename "$b"); w=$dir/fuzz-work/$h; rm -rf "$w"; mkdir -p "$w"
+    seeds=; [ -d corpus/$h ] && seeds=corpus/$h
+    "$b" -max_total_time="$t" -print_final_stats=1 -artifact_prefix="$w/" "$w" $seeds \
+      >"$dir/libfuzzer-$h.log" 2>&1
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$dir/libfuzzer-$h.log")
+    if ls "$w"/crash-* >/dev/null 2>&1; then
+      echo "fuzz libFuzzer $h: stopped by a crash or divergence after" \
+        "$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/libfuzzer-$h.log") execs" \
+        "(no rate; input in $w, log $dir/libfuzzer-$h.log)"
+    else
+      echo "fuzz libFuzzer $h: ${rate:-?} exec/s (${t} s, ASan+UBSan, this run)"
+    fi
+  done
+  if command -v afl-fuzz >/dev/null 2>&1; then
+    for b in $fz/afl/*; do
+      [ -x "$b" ] && [ -d "corpus/$(basename "$b")" ] || continue
+      h=$(basename "$b"); o=$dir/afl-out/$h; rm -rf "$o"; mkdir -p "$dir/afl-out"
+      AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+        afl-fuzz -i "corpus/$h" -o "$o" -m none -V "$t" -- "$b" >"$dir/afl-$h.log" 2>&1
+      rate=$(sed -n 's/^execs_per_sec *: *//p' "$o/default/fuzzer_stats" 2>/dev/null)
+      echo "fuzz AFL++ $h: ${rate:-?} exec/s (${t} s, ASan+UBSan, this run)"
+    done
+  fi
+else
+  found=0
+  for f in $fz/libfuzzer-*.log; do
+    [ -f "$f" ] || continue
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$f" | tail -n 1)
+    [ -n "$rate" ] && { echo "fuzz libFuzzer $(basename "$f" .log | sed 's/^libfuzzer-//'): $rate exec/s (from $f)"; found=1; }
+  done
+  for f in $fz/afl-out/*/default/fuzzer_stats; do
+    [ -f "$f" ] || continue
+    rate=$(sed -n 's/^execs_per_sec *: *//p' "$f")
+    h=$(basename "$(dirname "$(dirname "$f")")")
+    [ -n "$rate" ] && { echo "fuzz AFL++ $h: $rate exec/s (from $f)"; found=1; }
+  done
+  [ "$found" = 1 ] || echo "fuzz: no campaign logs in $fz/ (make fuzz, or BENCH_FUZZ=1 make bench)"
+fi
 } 2>&1 | tee "$out"
