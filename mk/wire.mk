@@ -29,10 +29,12 @@ check-interop: $(TOOL)
 	@sh tests/interop/run.sh
 
 # Runtime-error freedom of the decoder (and the rest of the codec) with WP.
+# Each run logs to its own file (two runs at once must not share one); the
+# last run's log is copied to build/prove-wire.log.
 prove-wire:
-	@mkdir -p $(BUILD)
-	@frama-c $(WP_WIRE_FLAGS) src/tcpfsm_wire.c >$(BUILD)/prove-wire.log 2>&1; \
-	  rc=$$?; \
+	@mkdir -p $(BUILD); log=$$(mktemp $(BUILD)/prove-wire.XXXXXX); \
+	  frama-c $(WP_WIRE_FLAGS) src/tcpfsm_wire.c >$$log 2>&1; rc=$$?; \
+	  cp $$log $(BUILD)/prove-wire.log; rm -f $$log; \
 	  line=$$(grep -E '\[wp\] Proved goals:' $(BUILD)/prove-wire.log | tail -n 1); \
 	  p=$$(echo "$$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\1/p'); \
 	  t=$$(echo "$$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\2/p'); \

@@ -57,6 +57,7 @@ typedef struct endpoint {
     int retransmits;     /* TIMEOUT_RETRANSMIT events */
     uint8_t drop_out;    /* drop the next segment we emit that has these flags */
     uint8_t drop_in;     /* drop the next arriving segment that has these flags */
+    int deaf;            /* the model's host is gone: arriving segments are only counted */
     int dropped;
 } endpoint;
 
@@ -73,6 +74,8 @@ typedef struct world {
     uint64_t kread;      /* bytes the kernel read, checked against the model's pattern */
     int kread_on;        /* the kernel application reads */
     int keof, kerr, kbad;
+    tcpfsm_segment last_in;  /* the last segment the kernel sent the model */
+    unsigned in_count;
     char fail[512];
 } world;
 
@@ -157,6 +160,36 @@ static void emit(world *w, const tcpfsm_segment *seg)
         fail(w, "write to TUN: %s", strerror(errno));
 }
 
+/* A segment from the model's address that the core did not make: what a
+ * blind attacker or a stale duplicate would send (RFC 5961, RFC 9293 3.10.7.4). */
+static void inject(world *w, uint8_t flags, uint32_t seq, uint32_t ack)
+{
+    tcpfsm_wire_packet p;
+    uint8_t buf[128];
+    size_t n = 0;
+    memset(&p, 0, sizeof p);
+    p.ip_version = 4;
+    p.ttl = 64;
+    set_addr(p.src, MODEL_ADDR);
+    set_addr(p.dst, KERNEL_ADDR);
+    p.src_port = w->m.port;
+    p.dst_port = w->m.peer_port;
+    p.flags = flags;
+    p.seq = seq;
+    p.ack = (flags & TCPFSM_ACK) ? ack : 0;
+    p.window = 8192;
+    if (tcpfsm_wire_encode(&p, NULL, 0, buf, sizeof buf, &n) != TCPFSM_WIRE_OK) {
+        fail(w, "cannot encode an injected segment");
+        return;
+    }
+    if (w->pcap)
+        wire_pcap_write(w->pcap, buf, n, now_us_real());
+    if (w->verbose)
+        printf("    inject model -> kernel seq=%u ack=%u flags=0x%02x\n", seq, ack, flags);
+    if (write(w->tun, buf, n) != (ssize_t)n)
+        fail(w, "write to TUN: %s", strerror(errno));
+}
+
 /* Carry out what one core call asked for. */
 static void apply(world *w, const tcpfsm_output *out, const uint8_t *payload)
 {
@@ -220,6 +253,13 @@ static void model_input(world *w, const uint8_t *buf, size_t n)
         return;
     }
     tcpfsm_wire_to_segment(&p, 0, &seg);
+    w->last_in = seg;
+    w->in_count++;
+    if (m->deaf) {
+        if (w->pcap)
+            wire_pcap_write(w->pcap, buf, n, now_us_real());
+        return;
+    }
     if (w->verbose)
         printf("    kernel -> model seq=%u ack=%u flags=0x%02x wnd=%u len=%u\n", seg.seq, seg.ack,
                seg.flags, seg.wnd, seg.len);
@@ -742,6 +782,76 @@ static void s_fin_retransmit_kernel(world *w)
     expect(w, "model CLOSE", TCPFSM_CLOSED, TCPFSM_TIME_WAIT);
 }
 
+/* Pump until the kernel has sent a new segment: 1 if it came within ms. */
+static int next_from_kernel(world *w, unsigned before, int ms)
+{
+    int64_t end = now_ms() + ms;
+    while (w->in_count == before && now_ms() < end && !w->fail[0])
+        pump_once(w);
+    return w->in_count != before;
+}
+
+static void s_rst_in_window(world *w)
+{
+    unsigned before;
+    if (!open_kernel_active(w))
+        return;
+    /* RFC 5961 3.2: in the window but not at RCV.NXT -> challenge ACK, no reset */
+    before = w->in_count;
+    inject(w, TCPFSM_RST, w->m.tcb.snd_nxt + 100u, 0);
+    check(w, next_from_kernel(w, before, 2000) && w->last_in.flags == TCPFSM_ACK &&
+                 w->last_in.seq == w->m.tcb.rcv_nxt && w->last_in.ack == w->m.tcb.snd_nxt,
+          "RST in window, not at RCV.NXT: challenge ACK");
+    expect(w, "the connection survives", TCPFSM_ESTABLISHED, TCPFSM_ESTABLISHED);
+}
+
+static void s_syn_in_established(world *w)
+{
+    unsigned before;
+    if (!open_kernel_active(w))
+        return;
+    /* RFC 5961 4.2: a SYN in a synchronized state -> challenge ACK */
+    before = w->in_count;
+    inject(w, TCPFSM_SYN, w->m.tcb.snd_nxt + 1000u, 0);
+    check(w, next_from_kernel(w, before, 2000) && w->last_in.flags == TCPFSM_ACK &&
+                 w->last_in.seq == w->m.tcb.rcv_nxt && w->last_in.ack == w->m.tcb.snd_nxt,
+          "SYN in ESTABLISHED: challenge ACK");
+    expect(w, "the connection survives", TCPFSM_ESTABLISHED, TCPFSM_ESTABLISHED);
+}
+
+static void s_time_wait_fin_again(world *w)
+{
+    uint32_t fin_seq, rcv_nxt;
+    unsigned before;
+    if (!open_kernel_active(w))
+        return;
+    k_close(w);
+    if (!expect(w, "kernel close()", TCPFSM_CLOSE_WAIT, TCPFSM_FIN_WAIT_2))
+        return;
+    m_close(w);
+    fin_seq = w->m.tcb.snd_nxt - 1u;
+    rcv_nxt = w->m.tcb.rcv_nxt;
+    if (!expect(w, "model CLOSE", TCPFSM_CLOSED, TCPFSM_TIME_WAIT))
+        return;
+    /* RFC 9293 3.10.7.4 TIME-WAIT: "The only thing that can arrive in this
+     * state is a retransmission of the remote FIN. Acknowledge it, and
+     * restart the 2 MSL timeout." The model's end is gone (its TCB was
+     * deleted, and a CLOSED end would answer the ACK with a RST), so
+     * segments to it are only counted. */
+    w->m.deaf = 1;
+    before = w->in_count;
+    inject(w, TCPFSM_FIN | TCPFSM_ACK, fin_seq, rcv_nxt);
+    check(w, next_from_kernel(w, before, 2000) && (w->last_in.flags & TCPFSM_ACK) &&
+                 !(w->last_in.flags & TCPFSM_RST) && w->last_in.ack == fin_seq + 1u,
+          "retransmitted FIN in TIME-WAIT: ACKed");
+    if (!expect(w, "kernel stays in TIME-WAIT", TCPFSM_CLOSED, TCPFSM_TIME_WAIT))
+        return;
+    /* RFC 9293 3.10.7.4: a RST in TIME-WAIT closes the connection (Linux's
+     * default tcp_rfc1337 = 0 agrees; RFC 1337 would ignore it) */
+    inject(w, TCPFSM_RST, fin_seq + 1u, 0);
+    expect(w, "RST in TIME-WAIT", TCPFSM_CLOSED, -1);
+}
+
 static const struct scenario {
     const char *name;
     void (*run)(world *);
@@ -765,6 +875,9 @@ static const struct scenario {
     {"syn-retransmit-kernel", s_syn_retransmit_kernel, "kernel's SYN dropped: the kernel retransmits, handshake completes"},
     {"fin-retransmit-model", s_fin_retransmit_model, "model's FIN dropped: the model retransmits it"},
     {"fin-retransmit-kernel", s_fin_retransmit_kernel, "kernel's FIN dropped: the kernel retransmits it"},
+    {"rst-in-window", s_rst_in_window, "RST in the kernel's window, not at RCV.NXT: challenge ACK (RFC 5961 3)"},
+    {"syn-in-established", s_syn_in_established, "SYN to an ESTABLISHED kernel socket: challenge ACK (RFC 5961 4)"},
+    {"time-wait-fin-again", s_time_wait_fin_again, "retransmitted FIN to a kernel in TIME-WAIT: ACKed; a RST then closes it"},
 };
 #define SCENARIO_COUNT (sizeof scenarios / sizeof scenarios[0])
 
@@ -797,7 +910,7 @@ static void reset_world(world *w, size_t index)
     tcpfsm_config_default(&w->m.cfg);
     w->m.cfg.rto_initial_ms = 300; /* Linux: 1 s initial, 200 ms floor; shorter here for speed */
     w->m.cfg.rto_max_ms = 3000;
-    w->m.cfg.msl_ms = 250;         /* TIME-WAIT 500 ms (Linux: a fixed 60 s) */
+    w->m.cfg.msl_ms = 1000;        /* TIME-WAIT 2 s (Linux: a fixed 60 s) */
     w->m.cfg.user_timeout_ms = 20000;
     w->m.cfg.rcv_wnd = 8192;
     w->m.cfg.mss = 536;            /* until the peer's MSS option says more */
