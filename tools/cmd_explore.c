@@ -193,8 +193,9 @@ typedef struct store {
     uint64_t tmask;
     /* edges, in BFS (source) order: for the cycle search */
     uint32_t *edge_dst, *edge_ev;
-    uint8_t *edge_flip;
+    uint8_t *edge_flip;     /* bit 0: flip; bit 1: a fault-free step (see progress) */
     uint64_t *edge_start;   /* per state: first edge */
+    uint8_t *good;          /* progress: a quiescent state is reachable fault-free */
     uint64_t edges, edge_cap;
 } store;
 
@@ -234,7 +235,7 @@ static void store_free(store *st)
 {
     free(st->arena); free(st->off); free(st->parent); free(st->via); free(st->flip);
     free(st->depth); free(st->table); free(st->edge_dst); free(st->edge_ev);
-    free(st->edge_flip); free(st->edge_start);
+    free(st->edge_flip); free(st->edge_start); free(st->good);
 }
 
 static const uint8_t *state_bytes(const store *st, uint32_t i, size_t *n)
@@ -308,22 +309,24 @@ static void store_edge(store *st, uint32_t dst, uint32_t ev, int flip)
     }
     st->edge_dst[st->edges] = dst;
     st->edge_ev[st->edges] = ev;
-    st->edge_flip[st->edges] = (uint8_t)flip;
+    st->edge_flip[st->edges] = (uint8_t)flip; /* may carry bit 1 */
     st->edges++;
 }
 
 /* ---- checks ------------------------------------------------------------------- */
 
 enum {
-    V_DEADLOCK, V_LIVELOCK, V_AGREEMENT, V_RESET, V_TCB, V_REJECTED, V_DATA, V_COUNT
+    V_DEADLOCK, V_LIVELOCK, V_PROGRESS, V_AGREEMENT, V_RESET, V_TCB, V_REJECTED, V_DATA, V_COUNT
 };
 static const char *const v_name[V_COUNT] = {
-    "deadlock", "livelock", "agreement", "reset-without-cause", "tcb-check",
+    "deadlock", "livelock", "no-progress", "agreement", "reset-without-cause", "tcb-check",
     "rejected-call", "data-order",
 };
 static const char *const v_text[V_COUNT] = {
     "no event can happen (channels empty, no timer armed) and the pair of states is not quiescent",
     "a cycle of deliveries, timers and RECEIVEs that no budget bounds: it can repeat forever",
+    "no fault so far (no loss, duplicate, reordering, ABORT or timeout), yet no run of in-order\n"
+    "  deliveries, retransmissions and RECEIVEs reaches a quiescent state: the ends can only time out",
     "both ends synchronized, channels empty, and SND.UNA =< peer's RCV.NXT =< SND.NXT fails",
     "one end closed gracefully, the other was reset, and no ABORT, loss or timeout happened",
     "tcpfsm_tcb_check() fails",
@@ -404,7 +407,7 @@ static void check_state(const xopts *o, const xstate *s, uint32_t id, result *r)
         }
     }
     for (i = 0; i < 2; i++) {
-        if (s->side[i].outcome == X_OUT_GRACEFUL && s->side[1 - i].outcome == X_OUT_RESET && !s->cause) {
+        if (s->side[i].outcome == X_OUT_GRACEFUL && s->side[1 - i].outcome == X_OUT_RESET && !(s->cause & X_EXCUSES)) {
             snprintf(note, sizeof note, "%c closed gracefully, %c was reset", 'A' + i, 'B' - i);
             note_violation(r, V_RESET, id, 0, 0, note);
         }
@@ -413,7 +416,7 @@ static void check_state(const xopts *o, const xstate *s, uint32_t id, result *r)
         (o->plant == X_PLANT_NOTIMER || (s->side[0].timers == 0 && s->side[1].timers == 0))) {
         if (quiescent_pair(s)) {
             r->quiescent++;
-        } else if (s->cause) {
+        } else if (s->cause & X_EXCUSES) {
             /* RFC 9293 3.5.2: a half-open connection after an ABORT whose RST
              * was lost, a lost segment, or a side that gave up retransmitting:
              * resolved when the user next sends. */
@@ -442,6 +445,20 @@ static int enumerate_events(const xopts *o, const xstate *s, uint32_t *ev)
         for (w = 0; w < TCPFSM_TIMER_COUNT; w++) ev[n++] = XE(XE_TIMER, i, w);
     }
     return n;
+}
+
+/* A step the network and the endpoints take on their own when nothing goes
+ * wrong: a delivery in order or not, a timer that does not give up, the user
+ * reading what arrived. */
+static int fault_free(uint32_t e, const xstep *info)
+{
+    int k, kind = XE_KIND(e);
+    if ((kind == XE_DELIVER && XE_IDX(e) == 0) || kind == XE_RECEIVE) return 1;
+    if (kind != XE_TIMER) return 0;
+    for (k = 0; k < info->out.event_count; k++)
+        if (info->out.event[k] == TCPFSM_EV_TIMEOUT_GIVE_UP || info->out.event[k] == TCPFSM_EV_TIMEOUT_USER)
+            return 0;
+    return 1;
 }
 
 static uint32_t map_event(uint32_t e, int flip)
@@ -499,7 +516,7 @@ static void explore(const xopts *o, store *st, result *r)
                 note_violation(r, V_DATA, id, ev[k], 0, note);
             }
             to = store_intern(st, buf, len, &is_new);
-            store_edge(st, to, ev[k], flipped);
+            store_edge(st, to, ev[k], flipped | (fault_free(ev[k], &info) ? 2 : 0));
             if (is_new) {
                 st->parent[to] = id;
                 st->via[to] = ev[k];
@@ -584,6 +601,86 @@ static void find_cycles(store *st, result *r)
     free(idx); free(low); free(stack); free(call); free(pos); free(on);
 }
 
+/* Progress: good = quiescent end states (and cut states, optimistically);
+ * then, to a fixpoint, every state with a fault-free edge to a good state.
+ * A state reached without any fault (cause 0) that is not good can only end
+ * by a timeout, a fault or a user call: reported as no-progress. */
+static void find_no_progress(const xopts *o, store *st, result *r)
+{
+    uint32_t i, n = st->count;
+    int changed = 1;
+    xstate s;
+    size_t len;
+    st->good = xrealloc(NULL, n);
+    for (i = 0; i < n; i++) {
+        decode(o, state_bytes(st, i, &len), &s);
+        st->good[i] = (uint8_t)(s.cut || (s.chan[0].n == 0 && s.chan[1].n == 0 &&
+                                           s.side[0].timers == 0 && s.side[1].timers == 0 &&
+                                           quiescent_pair(&s)));
+        if (s.cause) st->good[i] |= 2; /* not judged */
+    }
+    while (changed) {
+        changed = 0;
+        for (i = n; i-- > 0;) {
+            uint64_t e;
+            if (st->good[i] & 1) continue;
+            for (e = st->edge_start[i]; e < st->edge_start[i + 1]; e++) {
+                if ((st->edge_flip[e] & 2) && (st->good[st->edge_dst[e]] & 1)) {
+                    st->good[i] |= 1;
+                    changed = 1;
+                    break;
+                }
+            }
+        }
+    }
+    for (i = 0; i < n; i++) {
+        if (st->good[i] == 0) {
+            if (r->v[V_PROGRESS].count++ == 0) {
+                r->v[V_PROGRESS].state = i;
+                decode(o, state_bytes(st, i, &len), &s);
+                snprintf(r->v[V_PROGRESS].note, sizeof r->v[V_PROGRESS].note, "A in %s, B in %s",
+                         tcpfsm_state_name(s.side[0].tcb.state), tcpfsm_state_name(s.side[1].tcb.state));
+            }
+        }
+    }
+}
+
+/* From a no-progress state, a fault-free run showing what happens instead:
+ * deliveries first, then timers, never revisiting a state. */
+static int stuck_run(const store *st, uint32_t from, uint32_t *out, int max, int orient)
+{
+    int n = 0, f = orient;
+    uint32_t cur = from;
+    uint8_t *seen = xrealloc(NULL, st->count);
+    memset(seen, 0, st->count);
+    seen[cur] = 1;
+    while (n < max) {
+        uint64_t e, pick = (uint64_t)-1;
+        for (e = st->edge_start[cur]; e < st->edge_start[cur + 1]; e++) {
+            if (!(st->edge_flip[e] & 2) || seen[st->edge_dst[e]]) continue;
+            if (pick == (uint64_t)-1 || (XE_KIND(st->edge_ev[pick]) == XE_TIMER && XE_KIND(st->edge_ev[e]) != XE_TIMER))
+                pick = e;
+        }
+        if (pick == (uint64_t)-1) break;
+        out[n++] = map_event(st->edge_ev[pick], f);
+        f ^= st->edge_flip[pick] & 1;
+        cur = st->edge_dst[pick];
+        seen[cur] = 1;
+    }
+    /* and the step that ends it, if a timer gives up */
+    if (n < max) {
+        uint64_t e;
+        for (e = st->edge_start[cur]; e < st->edge_start[cur + 1]; e++) {
+            if (XE_KIND(st->edge_ev[e]) == XE_TIMER && !(st->edge_flip[e] & 2)) {
+                out[n++] = map_event(st->edge_ev[e], f);
+                break;
+            }
+        }
+    }
+    free(seen);
+    return n;
+}
+
 /* Events from the initial state to state `id`, mapped to the concrete
  * orientation; returns the count and the orientation of the last state. */
 static int path_to(const store *st, uint32_t id, uint32_t *out, int max, int *orient)
@@ -651,7 +748,7 @@ static int cycle_from(const store *st, uint32_t start, uint32_t *out, int max, i
         }
         for (k = m - 1; k >= 0 && len < max; k--) {
             out[len++] = map_event(st->edge_ev[rev[k]], f);
-            f ^= st->edge_flip[rev[k]];
+            f ^= st->edge_flip[rev[k]] & 1;
         }
     }
     free(prev); free(pedge); free(q);
@@ -674,8 +771,8 @@ static void usage(FILE *f)
         "  --aborts N     ABORT calls per side                        [0]\n"
         "  --loss N       segments the network may lose, in all       [1]\n"
         "  --dup N        segments it may duplicate                   [1]\n"
-        "  --reorder N    out-of-order deliveries                     [1]\n"
-        "  --cap N        segments in flight per channel (1..%d)       [3]\n"
+        "  --reorder N    out-of-order deliveries                     [0]\n"
+        "  --cap N        segments in flight per channel (1..%d)       [2]\n"
         "  --retries N    SYN and data retransmissions before giving up [1]\n"
         "  --user-timeout let the user timer fire too\n"
         "  --no-5961      RFC 5961 mitigations off (RFC 793 behaviour)\n"
@@ -685,7 +782,7 @@ static void usage(FILE *f)
         "output:\n"
         "  --growth       table of state counts as each bound grows\n"
         "  --scripts DIR  write each counterexample as DIR/KIND-A.pkt, DIR/KIND-B.pkt\n"
-        "  --no-cycles    skip the livelock (cycle) search\n"
+        "  --no-cycles    skip the livelock (cycle) and no-progress searches\n"
         "  --show-deepest print the path to a deepest state\n"
         "checker self-test (plant a fault the checks must find):\n"
         "  --plant corrupt   the channel may deliver one segment with SEG.ACK+1\n"
@@ -713,8 +810,8 @@ static void defaults(xopts *o)
     o->aborts = 0;
     o->loss = 1;
     o->dup = 1;
-    o->reorder = 1;
-    o->cap = 3;
+    o->reorder = 0;
+    o->cap = 2;
     o->retries = 1;
     o->rfc5961 = 1;
     o->swap = -1;
@@ -761,7 +858,10 @@ static int run_once(const xopts *o, int cycles, const char *scripts, int show_de
     print_bounds(stdout, o);
     fflush(stdout);
     explore(o, &st, &r);
-    if (cycles) find_cycles(&st, &r);
+    if (cycles) {
+        find_cycles(&st, &r);
+        find_no_progress(o, &st, &r);
+    }
     printf("explore: %ld states, %ld transitions, max depth %d, %.2f s, %.1f MB of states\n",
            r.states, r.transitions, r.max_depth, r.seconds, st.arena_len / 1048576.0);
     printf("explore: %ld quiescent end states, %ld half-open after an ABORT, loss or timeout, %ld cut at channel capacity%s\n",
@@ -778,7 +878,15 @@ static int run_once(const xopts *o, int cycles, const char *scripts, int show_de
             c = n;
             n += cycle_from(&st, f->cycle_to, path + n, 4000, orient);
         }
+        if (k == V_PROGRESS) {
+            c = -2 - n;
+            n += stuck_run(&st, f->state, path + n, 200, orient);
+        }
         printf("\nVIOLATION %s: %s\n  %s\n  shortest counterexample, %d steps:\n", v_name[k], v_text[k], f->note, n);
+        if (c < -1) {
+            printf("  (steps 1-%d reach the state; the rest is a fault-free run from it and the timeout that ends it)\n", -2 - c);
+            c = -1;
+        }
         x_print_trace(stdout, o, path, n, c);
         if (scripts) {
             char prefix[400];
@@ -830,7 +938,10 @@ static int growth(const xopts *base, int cycles)
             if (o.swap && o.iss[0] != o.iss[1]) continue;
             store_init(&st);
             explore(&o, &st, &r);
-            if (cycles) find_cycles(&st, &r);
+            if (cycles) {
+                find_cycles(&st, &r);
+                find_no_progress(&o, &st, &r);
+            }
             printf("%-8s %5d %12ld %13ld %6d %9.2f %10ld%s\n", rows[i].name, v, r.states, r.transitions,
                    r.max_depth, r.seconds, total_violations(&r), r.truncated ? " (truncated)" : "");
             fflush(stdout);

@@ -17,6 +17,9 @@ enum { X_OUT_NONE = 0, X_OUT_GRACEFUL = 1, X_OUT_RESET = 2 };
 #define X_CAUSE_ABORT   0x01u
 #define X_CAUSE_LOSS    0x02u
 #define X_CAUSE_TIMEOUT 0x04u /* retransmission limit or user timeout */
+#define X_CAUSE_DISORDER 0x08u /* a duplicate or a reordering: no excuse, but
+                                * the no-progress check judges only paths without */
+#define X_EXCUSES (X_CAUSE_ABORT | X_CAUSE_LOSS | X_CAUSE_TIMEOUT)
 
 typedef struct xside {
     tcpfsm_tcb tcb;

@@ -175,7 +175,10 @@ int xstate_step(const xopts *o, const xstate *in, uint32_t e, xstate *out, xstep
         if (kind == XE_CORRUPT && in->plant == 0) return 0;
         st->seg = in->chan[side].s[idx];
         chan_remove(&out->chan[side], idx);
-        if (idx > 0) out->reorder--;
+        if (idx > 0) {
+            out->reorder--;
+            out->cause |= X_CAUSE_DISORDER;
+        }
         if (kind == XE_CORRUPT) {
             out->plant--;
             st->seg.ack += 1u;
@@ -203,6 +206,7 @@ int xstate_step(const xopts *o, const xstate *in, uint32_t e, xstate *out, xstep
         st->seg = in->chan[side].s[idx];
         out->chan[side].s[out->chan[side].n++] = st->seg;
         out->dup--;
+        out->cause |= X_CAUSE_DISORDER;
         st->side = -1;
         rc = 1;
         break;
