@@ -109,6 +109,19 @@ static void syn_received_rst_outside_window(void)
     EXPECT_SEGMENTS(&c.out, 0);
 }
 
+/* drop_synfin on: SYN+FIN in SYN-RECEIVED is dropped too. */
+static void syn_received_synfin_dropped_with_drop_synfin(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.drop_synfin = 1;
+    FX(&c, FX_SYN_RECEIVED);
+    ARRIVE(&c, S | F, FX_IRS + 3, 0, 0, 100);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_DROP);
+}
+
 /* A passive SYN-RECEIVED that gives up returns to LISTEN with its timers off. */
 static void syn_received_give_up_cancels_timers(void)
 {
@@ -344,6 +357,7 @@ const unit_test unit_tests_edges[] = {
     UNIT_TEST(syn_received_ack_window_clamped),
     UNIT_TEST(syn_received_rst_in_window_without_5961),
     UNIT_TEST(syn_received_rst_outside_window),
+    UNIT_TEST(syn_received_synfin_dropped_with_drop_synfin),
     UNIT_TEST(syn_received_give_up_cancels_timers),
     UNIT_TEST(syn_received_active_deferred_close),
     UNIT_TEST(zero_window_probe_cycle),

@@ -406,6 +406,35 @@ static void half_close_data_flows(void)
     EXPECT_CLOSED(&b, 0);
 }
 
+/* Both sides send at once: the data segments cross, each carries the
+ * other's old ACK, and each side's ACK then covers the other's data. */
+static void crossing_data(void)
+{
+    conn a, b;
+    tcpfsm_segment a_data, b_data, a_ack, b_ack;
+    handshake(&a, &b, 99, 299, __FILE__, __LINE__);
+    SEND(&a, 50);
+    EXPECT_SEGMENT(&a.out, 0, A, 100, 300, 50);
+    a_data = out_seg(&a, 0);
+    SEND(&b, 70);
+    EXPECT_SEGMENT(&b.out, 0, A, 300, 100, 70);
+    b_data = out_seg(&b, 0);
+    u_seg(&a, b_data, 0, __FILE__, __LINE__);
+    EXPECT_NOTIFY(&a.out, TCPFSM_N_DATA);
+    EXPECT_SEGMENT(&a.out, 0, A, 150, 370, 0);
+    a_ack = out_seg(&a, 0);
+    u_seg(&b, a_data, 0, __FILE__, __LINE__);
+    EXPECT_NOTIFY(&b.out, TCPFSM_N_DATA);
+    EXPECT_SEGMENT(&b.out, 0, A, 370, 150, 0);
+    b_ack = out_seg(&b, 0);
+    u_seg(&b, a_ack, 0, __FILE__, __LINE__);
+    EXPECT_EQ(70, b.out.acked);
+    u_seg(&a, b_ack, 0, __FILE__, __LINE__);
+    EXPECT_EQ(50, a.out.acked);
+    EXPECT_EQ(150, a.t.snd_una);
+    EXPECT_EQ(370, b.t.snd_una);
+}
+
 /* A bulk transfer over the wire: every byte B is told about is a byte A
  * sent, in order, and all of it is acknowledged. */
 static void wire_bulk_transfer(void)
@@ -458,6 +487,7 @@ const unit_test unit_tests_figures[] = {
     UNIT_TEST(figure_12_lost_last_ack),
     UNIT_TEST(figure_6_lost_final_ack),
     UNIT_TEST(half_close_data_flows),
+    UNIT_TEST(crossing_data),
     UNIT_TEST(wire_bulk_transfer),
     UNIT_END
 };
