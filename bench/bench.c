@@ -146,20 +146,24 @@ NOINLINE static uint32_t replay_ref(const struct stream *s)
 }
 #endif
 
-/* next_cs[chart state][event]: filled once from the generated machine. */
+/* next_cs[chart state][event]: filled once from the generated machine, for
+ * every chart state an RFC state maps to; FLOOR_RESET goes to CLOSED. */
 static uint8_t next_cs[16][256];
 
 static void floor_table_init(void)
 {
-    int cs, ev, act;
-    for (cs = 0; cs < 16; cs++)
-        for (ev = 0; ev < 256; ev++) {
-            int next = cs <= 12 && ev < TCPFSM_EV_LIMIT ?
-                       tcpfsm_machine_step(cs, (unsigned char)ev, &act) : 0;
-            next_cs[cs][ev] = (uint8_t)(next < 0 ? 0 : next);
+    int state, passive, ev, act;
+    for (state = 0; state < TCPFSM_STATE_COUNT; state++)
+        for (passive = 0; passive < 2; passive++) {
+            int cs = tcpfsm_machine_cs(state, passive);
+            if (cs < 0 || cs >= 16)
+                continue;
+            for (ev = 0; ev < TCPFSM_EV_LIMIT; ev++) {
+                int next = tcpfsm_machine_step(cs, (unsigned char)ev, &act);
+                next_cs[cs][ev] = (uint8_t)(next < 0 ? 0 : next);
+            }
+            next_cs[cs][FLOOR_RESET] = (uint8_t)tcpfsm_machine_cs(TCPFSM_CLOSED, 0);
         }
-    for (cs = 0; cs < 16; cs++)
-        next_cs[cs][FLOOR_RESET] = (uint8_t)tcpfsm_machine_cs(TCPFSM_CLOSED, 0);
 }
 
 NOINLINE static uint32_t replay_floor(const struct stream *s)
@@ -192,6 +196,7 @@ struct world {
     struct queue q[2];      /* q[e]: segments travelling to endpoint e */
     int timer_armed[2][TCPFSM_TIMER_COUNT];
     int react;              /* RECEIVE delivered data, CLOSE on the peer's FIN */
+    uint8_t floor_cs[2];    /* the floor's chart state, checked against the trace */
     uint32_t rng;
     struct stream *s;
 };
@@ -223,6 +228,7 @@ static int pop(struct queue *q, tcpfsm_segment *seg)
 }
 
 static void user(struct world *w, int e, int kind, int arg, uint32_t n);
+static unsigned long floor_mismatches;
 
 /* Run one call on the core, record it and its trace, and do what the
  * output asks: carry the segments, keep the timers, read delivered data. */
@@ -248,6 +254,15 @@ static void act(struct world *w, int e, struct bench_call c)
     for (i = 0; i < out.event_count; i++) {
         s->ev[s->ev_count].endpoint = (uint8_t)e;
         s->ev[s->ev_count++].event = out.event[i];
+    }
+    /* The floor must follow the core state for state, or it is not the
+     * same work: check it on the recording. */
+    if (c.kind == BENCH_RESET)
+        w->floor_cs[e] = next_cs[w->floor_cs[e]][FLOOR_RESET];
+    for (i = 0; i < out.event_count; i++) {
+        w->floor_cs[e] = next_cs[w->floor_cs[e]][out.event[i]];
+        if (tcpfsm_machine_state(w->floor_cs[e]) != out.state_after[i])
+            floor_mismatches++;
     }
     for (i = 0; i < out.segment_count; i++)
         push(&w->q[!e], &out.segment[i]);
@@ -310,6 +325,7 @@ static void world_init(struct world *w, struct stream *s, const char *name)
     tcpfsm_init(&w->t[1]);
     w->react = 1;
     w->rng = 0x9E3779B9u;
+    w->floor_cs[0] = w->floor_cs[1] = (uint8_t)tcpfsm_machine_cs(TCPFSM_CLOSED, 0);
 }
 
 static void connect_pair(struct world *w, uint32_t iss)
@@ -533,6 +549,9 @@ int main(int argc, char **argv)
         corpus_files = 0;
     }
 
+    if (floor_mismatches)
+        printf("bench: WARNING: the floor table left the core's trace %lu times\n",
+               floor_mismatches);
     if (!once) {
         printf("bench: median of %d runs; ns per event (one user call, segment or timer)\n", runs);
         if (corpus_files)
