@@ -788,6 +788,7 @@ static void usage(FILE *f)
         "  --plant corrupt   the channel may deliver one segment with SEG.ACK+1\n"
         "  --plant notimer   the embedder never runs the timers\n"
         "  --plant tcb       the embedder scribbles on A's TCB in ESTABLISHED\n"
+        "  --plant echo      the channel keeps a copy of every pure ACK it delivers\n"
         "exit status: 0 no violation, 1 violations, 2 usage, 3 out of memory\n",
         X_CAP_MAX);
 }
@@ -837,7 +838,7 @@ static void print_bounds(FILE *f, const xopts *o)
             (unsigned long)o->iss[0], (unsigned long)o->iss[1], o->swap ? "on" : "off",
             o->plant ? " plant=" : "",
             o->plant == X_PLANT_CORRUPT ? "corrupt" : o->plant == X_PLANT_NOTIMER ? "notimer"
-            : o->plant == X_PLANT_TCB ? "tcb" : "");
+            : o->plant == X_PLANT_TCB ? "tcb" : o->plant == X_PLANT_ECHO ? "echo" : "");
 }
 
 static long total_violations(const result *r)
@@ -1013,6 +1014,7 @@ int tcpfsm_cmd_explore(int argc, char **argv)
             if (!strcmp(p, "corrupt")) o.plant = X_PLANT_CORRUPT;
             else if (!strcmp(p, "notimer")) o.plant = X_PLANT_NOTIMER;
             else if (!strcmp(p, "tcb")) o.plant = X_PLANT_TCB;
+            else if (!strcmp(p, "echo")) o.plant = X_PLANT_ECHO;
             else {
                 fprintf(stderr, "tcpfsm explore: unknown plant '%s'\n", p);
                 return 2;

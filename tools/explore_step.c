@@ -183,6 +183,11 @@ int xstate_step(const xopts *o, const xstate *in, uint32_t e, xstate *out, xstep
             out->plant--;
             st->seg.ack += 1u;
         }
+        if (o->plant == X_PLANT_ECHO && st->seg.flags == TCPFSM_ACK && st->seg.len == 0 &&
+            out->chan[side].n < o->cap) {
+            /* planted fault: the channel keeps every pure ACK it delivers */
+            out->chan[side].s[out->chan[side].n++] = st->seg;
+        }
         st->side = to;
         st->state_before = in->side[to].tcb.state;
         st->called = 1;

@@ -51,10 +51,12 @@ clean abort-wrap --cap 2 --loss 1 --dup 0 --reorder 0 --retries 0 --aborts 1 \
 clean rfc793 --cap 2 --loss 1 --dup 0 --reorder 0 --retries 0 --no-5961
 
 # Planted faults: a channel that forges acknowledgments, an embedder that
-# never runs timers, an embedder that scribbles on the TCB.
+# never runs timers, an embedder that scribbles on the TCB, a channel that
+# keeps every pure ACK it delivers (two of them then cycle forever).
 planted plant-corrupt agreement --cap 2 --loss 1 --dup 0 --reorder 0 --retries 0 --plant corrupt
 planted plant-notimer deadlock --cap 2 --loss 0 --dup 0 --reorder 0 --retries 0 --plant notimer
 planted plant-tcb tcb-check --cap 2 --loss 0 --dup 0 --reorder 0 --retries 0 --plant tcb
+planted plant-echo livelock --cap 2 --loss 0 --dup 0 --reorder 0 --retries 0 --plant echo
 
 # A counterexample replays: its packetdrill script for TCP A must pass
 # `tcpfsm run`, and a mutated copy (one acknowledgment number changed) must fail.
