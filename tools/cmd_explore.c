@@ -325,8 +325,8 @@ static const char *const v_name[V_COUNT] = {
 static const char *const v_text[V_COUNT] = {
     "no event can happen (channels empty, no timer armed) and the pair of states is not quiescent",
     "a cycle of deliveries, timers and RECEIVEs that no budget bounds: it can repeat forever",
-    "no fault so far (no loss, duplicate, reordering, ABORT or timeout), yet no run of in-order\n"
-    "  deliveries, retransmissions and RECEIVEs reaches a quiescent state: the ends can only time out",
+    ("no fault so far (no loss, duplicate, reordering, ABORT or timeout), yet no run of in-order\n"
+     "  deliveries, retransmissions and RECEIVEs reaches a quiescent state: the ends can only time out"),
     "both ends synchronized, channels empty, and SND.UNA =< peer's RCV.NXT =< SND.NXT fails",
     "one end closed gracefully, the other was reset, and no ABORT, loss or timeout happened",
     "tcpfsm_tcb_check() fails",
