@@ -26,31 +26,33 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The comparing and printing code is not what the fuzzer should learn from:
+ * keep libFuzzer's comparison tracing out of it (it cost a third of the
+ * time). Clang only; gcc does not know this sanitizer name. */
+#if defined(__clang__)
+#define NO_COVERAGE __attribute__((no_sanitize("coverage")))
+#else
+#define NO_COVERAGE
+#endif
+
 /* ---- reading the input -------------------------------------------------- */
 typedef struct reader {
     const uint8_t *p;
     size_t n, i;
 } reader;
 
-static uint8_t byte(reader *r)
+NO_COVERAGE static uint8_t byte(reader *r)
 {
     return r->i < r->n ? r->p[r->i++] : 0;
 }
 
-static uint32_t u32(reader *r)
+NO_COVERAGE static uint32_t u32(reader *r)
 {
     uint32_t v = 0;
     int k;
     for (k = 0; k < 4; k++)
         v = (v << 8) | byte(r);
     return v;
-}
-
-static uint32_t u16(reader *r) __attribute__((unused));
-static uint32_t u16(reader *r)
-{
-    uint32_t hi = byte(r);
-    return (hi << 8) | byte(r);
 }
 
 /* ---- config --------------------------------------------------------------- */
@@ -231,7 +233,7 @@ static uint8_t flags_byte(reader *r)
 }
 
 /* ---- printing -------------------------------------------------------------------- */
-static void print_flags(FILE *f, uint8_t flags)
+NO_COVERAGE static void print_flags(FILE *f, uint8_t flags)
 {
     static const char *const names[8] = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "0x40", "0x80"};
     int i, first = 1;
@@ -245,14 +247,14 @@ static void print_flags(FILE *f, uint8_t flags)
         fprintf(f, "none");
 }
 
-static void print_segment(FILE *f, const tcpfsm_segment *s)
+NO_COVERAGE static void print_segment(FILE *f, const tcpfsm_segment *s)
 {
     fprintf(f, "<SEQ=%u><ACK=%u><CTL=", (unsigned)s->seq, (unsigned)s->ack);
     print_flags(f, s->flags);
     fprintf(f, "> WND=%u LEN=%u", (unsigned)s->wnd, (unsigned)s->len);
 }
 
-static void print_output(FILE *f, const char *who, tcpfsm_result r, int state,
+NO_COVERAGE static void print_output(FILE *f, const char *who, tcpfsm_result r, int state,
                          const tcpfsm_output *o, int with_events)
 {
     static const char *const notes[11] = {"ESTABLISHED", "DATA", "ACKED", "REMOTE_CLOSE",
@@ -296,15 +298,16 @@ static void print_output(FILE *f, const char *who, tcpfsm_result r, int state,
 }
 
 /* ---- comparing ---------------------------------------------------------------------- */
-static int same_segment(const tcpfsm_segment *a, const tcpfsm_segment *b)
+NO_COVERAGE static int same_segment(const tcpfsm_segment *a, const tcpfsm_segment *b)
 {
     return a->seq == b->seq && a->ack == b->ack && a->wnd == b->wnd && a->len == b->len &&
            a->flags == b->flags;
 }
 
 /* Returns NULL if the two sides agree, else what differs. */
-static const char *compare(tcpfsm_result rc, const tcpfsm_tcb *core, const tcpfsm_output *oc,
-                           tcpfsm_result rr, const tcpfsm_ref_tcb *ref, const tcpfsm_output *orf)
+NO_COVERAGE static const char *compare(tcpfsm_result rc, const tcpfsm_tcb *core, const tcpfsm_output *oc,
+                           tcpfsm_result rr, const tcpfsm_ref_tcb *ref, const tcpfsm_output *orf,
+                           int full_status)
 {
     tcpfsm_status_info sc, sr;
     tcpfsm_result stc, str;
@@ -312,35 +315,48 @@ static const char *compare(tcpfsm_result rc, const tcpfsm_tcb *core, const tcpfs
     if (!tcpfsm_tcb_check(core))
         return "core TCB fails tcpfsm_tcb_check()";
     if (rc != rr)
-        return "result";
+        return "result differs";
     if (core->state != tcpfsm_ref_state(ref))
-        return "state";
+        return "state differs";
     if (oc->segment_count != orf->segment_count)
-        return "number of segments";
+        return "number of segments differs";
     for (i = 0; i < oc->segment_count && i < TCPFSM_MAX_SEGMENTS; i++)
         if (!same_segment(&oc->segment[i], &orf->segment[i]))
-            return "segment";
+            return "segment differs";
     if (oc->notify != orf->notify)
-        return "notifications";
+        return "notifications differs";
     if (oc->rcv_offset != orf->rcv_offset || oc->rcv_len != orf->rcv_len)
-        return "rcv_offset/rcv_len";
+        return "rcv_offset/rcv_len differs";
     if (oc->acked != orf->acked)
-        return "acked";
+        return "acked differs";
     for (i = 0; i < TCPFSM_TIMER_COUNT; i++)
         if (oc->timer[i].op != orf->timer[i].op || oc->timer[i].ms != orf->timer[i].ms)
-            return "timer requests";
-    stc = tcpfsm_status(core, &sc);
+            return "timer requests differs";
+    if (!full_status) {
+        /* STATUS's fields, read from the core's public TCB */
+        sc.state = core->state;
+        sc.snd_una = core->snd_una;
+        sc.snd_nxt = core->snd_nxt;
+        sc.snd_wnd = core->snd_wnd;
+        sc.rcv_nxt = core->rcv_nxt;
+        sc.rcv_wnd = core->rcv_wnd;
+        sc.snd_queued = core->snd_queued;
+        sc.rcv_unread = core->rcv_unread;
+        stc = core->state == TCPFSM_CLOSED ? TCPFSM_ERR_DOES_NOT_EXIST : TCPFSM_OK;
+    } else {
+        stc = tcpfsm_status(core, &sc);
+    }
     str = tcpfsm_ref_status(ref, &sr);
     if (stc != str)
-        return "STATUS result";
+        return "STATUS result differs";
     if (stc == TCPFSM_OK && (sc.state != sr.state || sc.snd_una != sr.snd_una || sc.snd_nxt != sr.snd_nxt ||
         sc.snd_wnd != sr.snd_wnd || sc.rcv_nxt != sr.rcv_nxt || sc.rcv_wnd != sr.rcv_wnd ||
         sc.snd_queued != sr.snd_queued || sc.rcv_unread != sr.rcv_unread))
-        return "STATUS (snd_una, snd_nxt, snd_wnd, rcv_nxt, rcv_wnd, snd_queued, rcv_unread)";
+        return "STATUS (snd_una, snd_nxt, snd_wnd, rcv_nxt, rcv_wnd, snd_queued, rcv_unread) differs";
     return NULL;
 }
 
-static void print_status(FILE *f, const char *who, const tcpfsm_status_info *s)
+NO_COVERAGE static void print_status(FILE *f, const char *who, const tcpfsm_status_info *s)
 {
     fprintf(f, "    %-4s status: SND.UNA=%u SND.NXT=%u SND.WND=%u RCV.NXT=%u RCV.WND=%u "
                "queued=%u unread=%u\n",
@@ -464,7 +480,7 @@ static int run(const uint8_t *data, size_t size, int trace)
             rr = tcpfsm_ref_segment_arrives(&ref, &use, &seg, n, &orf);
             break;
         }
-        diff = compare(rc, &core, &oc, rr, &ref, &orf);
+        diff = compare(rc, &core, &oc, rr, &ref, &orf, r.i >= r.n);
         if (trace || diff) {
             tcpfsm_status_info sc, sr;
             print_output(f, "core", rc, core.state, &oc, 1);
@@ -476,8 +492,7 @@ static int run(const uint8_t *data, size_t size, int trace)
             }
         }
         if (diff) {
-            fprintf(f, "DIVERGENCE at event #%u: %s differs (core vs reference model)\n", nev,
-                    diff);
+            fprintf(f, "DIVERGENCE at event #%u: %s (core vs reference model)\n", nev, diff);
             return 1;
         }
     }

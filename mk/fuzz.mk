@@ -201,6 +201,7 @@ coverage: $(addprefix $(FUZZ_DIR)/cov/,$(FUZZ_HARNESSES))
 # it within FUZZ_MUTANT_TIME seconds. The planted bugs are in
 # fuzz/mutants.sh, one sed each.
 FUZZ_MUTANT_TIME ?= 60
-fuzz-mutants: fuzz/fuzz_diff.c fuzz/mutants.sh
+FUZZ_MUTANT_SEEDS ?= corpus
+fuzz-mutants: $(FUZZ_DIR)/replay/fuzz_diff fuzz/fuzz_diff.c fuzz/mutants.sh
 	@sh fuzz/mutants.sh "$(BUILD)/mutants" "$(FUZZ_MUTANT_TIME)" "$(FUZZ_CLANG)" \
-	  "$(WARN) $(FUZZ_INC)"
+	  "$(FUZZ_DIR)/replay/fuzz_diff" "$(FUZZ_MUTANT_SEEDS)"

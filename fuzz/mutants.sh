@@ -1,0 +1,123 @@
+#!/bin/sh
+# fuzz/mutants.sh: does the differential harness catch a planted bug?
+#
+#   sh fuzz/mutants.sh OUTDIR SECONDS CLANG REPLAY [SEEDS]   (make fuzz-mutants)
+#
+# For each mutant below: copy the core (src/, gen/, spec/, proofs/,
+# tools/gen.sh) to OUTDIR/NAME/, plant ONE bug there (never in the tree),
+# build fuzz/fuzz_diff.c against the copy with libFuzzer + ASan + UBSan, and
+# fuzz for at most SECONDS. A mutant is caught when the harness reports a
+# divergence or a failed tcpfsm_tcb_check(). Wrong transitions are planted
+# in a copy of the chart (spec/tcp.rl) and regenerated with tools/gen.sh, so
+# they survive Ragel renumbering states; wrong sequence updates are planted
+# in a copy of src/tcpfsm.c.
+#
+# Seeds: the files of corpus/fuzz_diff/ that the unmutated core passes
+# (REPLAY is the plain driver built against it), so a divergence that the
+# core already has cannot pass for a caught mutant. SEEDS=none fuzzes from
+# an empty corpus instead (harder: docs/fuzzing.md has the times).
+set -u
+out=$1
+secs=$2
+clang=$3
+replay=$4
+seedmode=${5:-corpus}
+root=$(pwd)
+
+rm -rf "$out"
+mkdir -p "$out/seeds"
+if [ "$seedmode" != none ]; then
+    for f in corpus/fuzz_diff/*; do
+        "$replay" -q --no-fork "$f" >/dev/null 2>&1 && cp "$f" "$out/seeds/"
+    done
+fi
+echo "mutants: $(ls "$out/seeds" | wc -l) seeds the unmutated core passes; up to $secs s each"
+
+caught=0
+missed=0
+
+# plant NAME FILE SED-SCRIPT: apply the sed script to the copy's FILE and
+# insist that it changed exactly one line.
+plant() {
+    before=$(mktemp)
+    cp "$2" "$before"
+    sed -i "$3" "$2"
+    n=$(diff "$before" "$2" | grep -c '^>')
+    rm -f "$before"
+    if [ "$n" -ne 1 ]; then
+        echo "mutant $1: could not plant it ($n lines changed): update fuzz/mutants.sh"
+        return 1
+    fi
+    return 0
+}
+
+# mutant NAME DESCRIPTION FILE SED-SCRIPT
+mutant() {
+    name=$1
+    what=$2
+    file=$3
+    script=$4
+    dir="$out/$name"
+    mkdir -p "$dir/work"
+    cp -r src gen spec proofs "$dir/"
+    mkdir -p "$dir/tools" && cp tools/gen.sh "$dir/tools/"
+    if ! plant "$name" "$dir/$file" "$script"; then
+        missed=$((missed + 1))
+        return
+    fi
+    case $file in
+    spec/*)
+        if ! (cd "$dir" && sh tools/gen.sh gen >/dev/null 2>&1); then
+            echo "mutant $name: tools/gen.sh failed (is ragel installed?)"
+            missed=$((missed + 1))
+            return
+        fi
+        ;;
+    esac
+    if ! $clang -w -I"$dir/src" -I"$dir/gen" -Iref -Ifuzz -O1 -g \
+        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+        -o "$dir/fuzz_diff" fuzz/fuzz_diff.c ref/tcpfsm_ref.c "$dir"/src/*.c \
+        "$dir/gen/tcp_machine.c" >"$dir/build.log" 2>&1; then
+        echo "mutant $name: does not build (see $dir/build.log)"
+        missed=$((missed + 1))
+        return
+    fi
+    t0=$(date +%s)
+    (cd "$dir" && timeout $((secs + 60)) ./fuzz_diff -max_total_time="$secs" -max_len=512 \
+        -dict="$root/fuzz/fuzz_diff.dict" -artifact_prefix="$root/$dir/" -print_final_stats=1 \
+        work "$root/$out/seeds" >fuzz.log 2>&1)
+    t1=$(date +%s)
+    why=$(grep -m 1 -E 'DIVERGENCE|tcb_check' "$dir/fuzz.log")
+    if [ -n "$why" ]; then
+        caught=$((caught + 1))
+        echo "mutant $name ($what): CAUGHT after $((t1 - t0)) s: $why"
+        echo "   input: $(ls "$dir"/crash-* 2>/dev/null | head -n 1)"
+    else
+        missed=$((missed + 1))
+        echo "mutant $name ($what): NOT caught in $secs s (log $dir/fuzz.log)"
+    fi
+}
+
+# ---- wrong transitions, planted in the chart ---------------------------------
+# MUST-11: an RST in an actively opened SYN-RECEIVED closes ("connection
+# refused"); send it back to LISTEN as if it were passive.
+mutant transition-rst-active-synrcvd "RST in active SYN-RECEIVED goes to LISTEN" spec/tcp.rl \
+    '/^    syn_received_active := (/,/^    );/s/\(EV_RCV_RST  *@{ \*act = TCPFSM_A_REFUSED; *fnext \)closed;/\1listen;/'
+# 3.10.7.4 fifth, CLOSING: the ACK of our FIN leads to TIME-WAIT, not CLOSED.
+mutant transition-closing-ack "ACK of FIN in CLOSING goes to CLOSED" spec/tcp.rl \
+    '/^    closing := (/,/^    );/s/\(EV_RCV_ACK_OF_FIN  *@{ \*act = TCPFSM_A_ENTER_TIME_WAIT; *fnext \)time_wait;/\1closed;/'
+
+# ---- wrong sequence-number updates, planted in the core -------------------------
+# 3.10.7.4 eighth: "advance RCV.NXT over the FIN" -- forget it (ESTABLISHED).
+mutant seq-fin-rcv-nxt "RCV.NXT not advanced over the peer's FIN" src/tcpfsm.c \
+    '0,/t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 1);/s//t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 0);/'
+# 3.10.7.4 fifth: "If (SND.WL1 < SEG.SEQ or ...)" -- compare the wrong way.
+mutant seq-window-update "SND.WL1 < SEG.SEQ reversed" src/tcpfsm.c \
+    's/tcpfsm_seq_lt(t->snd_wl1, seg->seq)/tcpfsm_seq_lt(seg->seq, t->snd_wl1)/'
+# Table 6, zero-length segment: RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND -- one too far.
+mutant seq-window-edge "SEG.SEQ = RCV.NXT+RCV.WND accepted" src/tcpfsm.c \
+    's/acceptable = tcpfsm_seq_dist(t->rcv_nxt, seg->seq) < t->rcv_wnd;/acceptable = tcpfsm_seq_dist(t->rcv_nxt, seg->seq) <= t->rcv_wnd;/'
+
+echo "mutants: $caught caught, $missed missed"
+echo "$caught passed, $missed failed"
+[ "$missed" -eq 0 ]
