@@ -327,8 +327,11 @@ static int write_svg(const demo *d, const char *path)
     }
     y = top;
     for (i = 0; i < d->nrows; i++) {
-        y += d->rows[i].kind == ROW_HEAD ? step * 1.4 : step;
-        rowy[i] = y;
+        const char *c;
+        int lines = 1;
+        for (c = d->rows[i].note; d->rows[i].kind == ROW_HEAD && *c; c++) lines += *c == '\n';
+        y += d->rows[i].kind == ROW_HEAD ? step * 0.9 + 16.0 * lines : step;
+        rowy[i] = y - (d->rows[i].kind == ROW_HEAD ? 16.0 * (lines - 1) : 0);
     }
     fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n",
             width, y + 50, width, y + 50);
@@ -347,7 +350,20 @@ static int write_svg(const demo *d, const char *path)
         const drow *r = &d->rows[i];
         double ry = rowy[i];
         if (r->kind == ROW_HEAD) {
-            svg_text(f, width / 2, ry, "middle", "head", r->note);
+            /* one <text> per line of the heading */
+            char line[sizeof r->note];
+            const char *c = r->note;
+            double ly = ry;
+            while (*c) {
+                size_t n = strcspn(c, "\n");
+                memcpy(line, c, n);
+                line[n] = 0;
+                while (line[0] == ' ') memmove(line, line + 1, strlen(line));
+                svg_text(f, width / 2, ly, "middle", "head", line);
+                ly += 16.0;
+                c += n;
+                if (*c) c++;
+            }
             continue;
         }
         if (r->left[0]) svg_text(f, xa - 10, ry + 4, "end", "st", r->left);
