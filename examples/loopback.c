@@ -69,13 +69,16 @@ static void handle(struct endpoint *e, const tcpfsm_output *out, const unsigned 
     unsigned char dgram[HEADER + MSS];
     tcpfsm_output more;
     int i;
-
     for (i = 0; i < out->segment_count; i++) {
         const tcpfsm_segment *s = &out->segment[i];
         put32(dgram, s->seq), put32(dgram + 4, s->ack), put32(dgram + 8, s->wnd);
         put32(dgram + 12, s->len), dgram[16] = s->flags;
-        if (s->len) /* our stream byte at offset seq - (ISS + 1) */
-            memcpy(dgram + HEADER, e->tx + (s->seq - e->tcb.iss - 1), s->len);
+        if (s->len) { /* our stream from offset seq - (ISS + 1) */
+            uint32_t off = s->seq - e->tcb.iss - 1;
+            if (s->len > MSS || off > SIZE - s->len)
+                continue; /* the core never asks this; guard the buffer anyway */
+            memcpy(dgram + HEADER, e->tx + off, s->len);
+        }
         if (++e->datagrams % 13 == 0)
             continue; /* the network loses this one */
         send(e->sock, dgram, HEADER + s->len, 0);
@@ -168,7 +171,6 @@ int main(void)
     tcpfsm_init(&client.tcb), tcpfsm_init(&server.tcb);
     tcpfsm_open(&server.tcb, &cfg, 0, 0, &out), handle(&server, &out, NULL);   /* LISTEN */
     tcpfsm_open(&client.tcb, &cfg, 1, isn(), &out), handle(&client, &out, NULL); /* SYN */
-
     give_up = now_ms() + 30000; /* a hang guard, not a timing assertion */
     while (!(client.closed && server.closed) && !client.failed && !server.failed &&
            now_ms() < give_up) {
