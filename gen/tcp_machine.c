@@ -1143,7 +1143,7 @@ tr178:
 	goto _again;
 tr179:
 	cs = 23;
-	{ *act = TCPFSM_A_DELETE;          cs = 2;  {p++; goto _out;} }
+	{ *act = TCPFSM_A_DELETE_AFTER_RST; cs = 2;  {p++; goto _out;} }
 	goto _again;
 tr180:
 	cs = 23;
@@ -1258,7 +1258,7 @@ tr199:
 	goto _again;
 tr200:
 	cs = 24;
-	{ *act = TCPFSM_A_DELETE;          cs = 2;   {p++; goto _out;} }
+	{ *act = TCPFSM_A_DELETE_AFTER_RST; cs = 2;   {p++; goto _out;} }
 	goto _again;
 tr201:
 	cs = 24;

@@ -12,8 +12,13 @@ FREEBSD_SUITE ?= ../shared/conformance/freebsd-tcp-testsuite/state-event-engine
 # (README, "tcpfsm run"): MSL 30 s; the receive buffer rounded up to a
 # multiple of the 1460-byte MSS (SO_RCVBUF 65536 -> 65700); closing a
 # listener forgets its SYN-RECEIVED connections (syncache); close() discards
-# unread data and sends FIN (no RST).
-FREEBSD_RUN_OPTS ?= --msl_ms 30000 --rcvbuf_round 1460 --close_embryonic drop --close_unread discard
+# unread data and sends FIN (no RST). The core's FreeBSD knobs: RFC 1337
+# TIME-WAIT ignores RST; a RST in CLOSING/LAST-ACK reports ECONNRESET; ACKs
+# in CLOSING carry the FIN again; LISTEN drops a SYN,ACK; BSD trimming
+# processes the ACK of an old duplicate.
+FREEBSD_RUN_OPTS ?= --msl_ms 30000 --rcvbuf_round 1460 --close_embryonic drop --close_unread discard \
+	--time_wait_ignore_rst 1 --rst_error_closing 1 --closing_ack_with_fin 1 \
+	--listen_drop_syn_ack 1 --old_segment_ack 1
 
 CHECK_SUITES += check-freebsd check-scenarios check-run-errors
 .PHONY: check-freebsd check-scenarios check-run-errors

@@ -251,7 +251,7 @@
       | EV_ABORT             @{ *act = TCPFSM_A_DELETE;          fnext closed;  fbreak; }
       | EV_RCV_RST_DROP      @{ *act = TCPFSM_A_NONE;            fnext closing; fbreak; }
       | EV_RCV_UNACCEPTABLE  @{ *act = TCPFSM_A_SEND_ACK;        fnext closing; fbreak; }
-      | EV_RCV_RST           @{ *act = TCPFSM_A_DELETE;          fnext closed;  fbreak; }
+      | EV_RCV_RST           @{ *act = TCPFSM_A_DELETE_AFTER_RST; fnext closed;  fbreak; }
       | EV_RCV_RST_CHALLENGE @{ *act = TCPFSM_A_SEND_ACK;        fnext closing; fbreak; }
       | EV_RCV_SYN_CHALLENGE @{ *act = TCPFSM_A_SEND_ACK;        fnext closing; fbreak; }
       | EV_RCV_SYN_IN_WINDOW @{ *act = TCPFSM_A_RESET_BY_SYN;    fnext closed;  fbreak; }
@@ -275,7 +275,7 @@
       | EV_ABORT             @{ *act = TCPFSM_A_DELETE;          fnext closed;   fbreak; }
       | EV_RCV_RST_DROP      @{ *act = TCPFSM_A_NONE;            fnext last_ack; fbreak; }
       | EV_RCV_UNACCEPTABLE  @{ *act = TCPFSM_A_SEND_ACK;        fnext last_ack; fbreak; }
-      | EV_RCV_RST           @{ *act = TCPFSM_A_DELETE;          fnext closed;   fbreak; }
+      | EV_RCV_RST           @{ *act = TCPFSM_A_DELETE_AFTER_RST; fnext closed;   fbreak; }
       | EV_RCV_RST_CHALLENGE @{ *act = TCPFSM_A_SEND_ACK;        fnext last_ack; fbreak; }
       | EV_RCV_SYN_CHALLENGE @{ *act = TCPFSM_A_SEND_ACK;        fnext last_ack; fbreak; }
       | EV_RCV_SYN_IN_WINDOW @{ *act = TCPFSM_A_RESET_BY_SYN;    fnext closed;   fbreak; }

@@ -23,6 +23,7 @@ struct call {
     uint8_t advanced;    /* SND.UNA moved */
     uint8_t sent_new;    /* new sequence space went out */
     uint8_t stop;        /* the segment is consumed: no further events */
+    uint8_t fin_in_ack;  /* closing_ack_with_fin: this ACK answers the peer's FIN in CLOSING */
     uint32_t text_skip;  /* payload bytes before RCV.NXT */
     uint32_t text_keep;  /* payload bytes accepted */
 };
@@ -190,6 +191,10 @@ static void process_ack(tcpfsm_tcb *t, const tcpfsm_segment *seg, struct call *c
         uint32_t bytes = tcpfsm_seq_dist(t->snd_una, seg->ack);
         if ((t->flags & TCPFSM_TCB_FIN_SENT) && seg->ack == t->snd_nxt && bytes > 0)
             bytes--; /* the FIN is not user data */
+        if ((t->flags & TCPFSM_TCB_SYN_UNACKED) && bytes > 0) {
+            bytes--; /* nor is the SYN (CLOSE in SYN-RECEIVED sent the FIN before it was acked) */
+            t->flags &= (uint8_t)~TCPFSM_TCB_SYN_UNACKED;
+        }
         c->acked += bytes;
         t->snd_una = seg->ack;
         c->advanced = 1;
@@ -217,7 +222,7 @@ static void retransmit(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *o
         t->rto_ms = cfg->rto_initial_ms;
     if (t->state == TCPFSM_SYN_SENT) {
         emit(out, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN);
-    } else if (t->state == TCPFSM_SYN_RECEIVED) {
+    } else if (t->flags & TCPFSM_TCB_SYN_UNACKED) { /* SYN-RECEIVED, or FIN-WAIT-1 from it */
         emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN | TCPFSM_ACK);
     } else {
         uint32_t flight = tcpfsm_seq_dist(t->snd_una, t->snd_nxt);
@@ -279,6 +284,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         t->iss = c->iss;
         t->snd_una = c->iss;
         t->snd_nxt = tcpfsm_seq_add(c->iss, 1);
+        t->flags |= TCPFSM_TCB_SYN_UNACKED;
         emit(out, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN);
         c->sent_new = 1;
         break;
@@ -311,6 +317,12 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
     case TCPFSM_A_DELETE:
         delete_tcb(t, out);
         break;
+    case TCPFSM_A_DELETE_AFTER_RST: /* 3.10.7.4 second: RST in CLOSING or LAST-ACK */
+        if (cfg->rst_error_closing)
+            close_with(t, out, TCPFSM_ERR_RESET, TCPFSM_N_RESET);
+        else
+            delete_tcb(t, out);
+        break;
     case TCPFSM_A_ABORT_RST: /* 3.10.5: <SEQ=SND.NXT><CTL=RST> */
         emit(out, t->snd_nxt, 0, 0, 0, TCPFSM_RST);
         delete_tcb(t, out);
@@ -325,6 +337,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         t->rcv_nxt = tcpfsm_seq_add(seg->seq, 1);
         t->snd_una = c->iss;
         t->snd_nxt = tcpfsm_seq_add(c->iss, 1);
+        t->flags |= TCPFSM_TCB_SYN_UNACKED;
         t->rto_ms = cfg->rto_initial_ms;
         t->retries = 0;
         set_window(t, seg);
@@ -345,6 +358,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         t->irs = seg->seq;
         t->rcv_nxt = tcpfsm_seq_add(seg->seq, 1);
         t->snd_una = seg->ack;
+        t->flags &= (uint8_t)~TCPFSM_TCB_SYN_UNACKED;
         c->advanced = 1;
         set_window(t, seg);
         out->notify |= TCPFSM_N_ESTABLISHED;
@@ -352,6 +366,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         break;
     case TCPFSM_A_ESTABLISH: /* 3.10.7.4 fifth, SYN-RECEIVED */
         t->snd_una = seg->ack;
+        t->flags &= (uint8_t)~TCPFSM_TCB_SYN_UNACKED;
         c->advanced = 1;
         set_window(t, seg);
         out->notify |= TCPFSM_N_ESTABLISHED;
@@ -404,6 +419,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         t->flags |= TCPFSM_TCB_FIN_RCVD;
         out->notify |= TCPFSM_N_REMOTE_CLOSE;
         c->ack_now = 1;
+        c->fin_in_ack = cfg->closing_ack_with_fin;
         break;
     case TCPFSM_A_FIN_TIME_WAIT:
         t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 1);
@@ -488,8 +504,15 @@ static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, s
             c->sent_new = 1;
         }
     }
-    if (c->ack_now && out->segment_count == before && state_synchronized(t->state))
-        emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_ACK);
+    if (c->ack_now && out->segment_count == before &&
+        (state_synchronized(t->state) || t->state == TCPFSM_SYN_RECEIVED)) {
+        if (c->fin_in_ack && t->state == TCPFSM_CLOSING && (t->flags & TCPFSM_TCB_FIN_SENT) &&
+            t->snd_una != t->snd_nxt)
+            emit(out, tcpfsm_seq_sub(t->snd_nxt, 1), t->rcv_nxt, t->rcv_wnd, 0,
+                 TCPFSM_FIN | TCPFSM_ACK);
+        else
+            emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_ACK);
+    }
     if (c->acked > 0) {
         out->notify |= TCPFSM_N_ACKED;
         out->acked = c->acked;
@@ -579,6 +602,8 @@ static void arrive_listen(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_
     int ev;
     if (seg->flags & TCPFSM_RST)
         ev = TCPFSM_EV_RCV_RST_DROP;
+    else if ((seg->flags & TCPFSM_ACK) && (seg->flags & TCPFSM_SYN) && cfg->listen_drop_syn_ack)
+        ev = TCPFSM_EV_RCV_DROP;
     else if (seg->flags & TCPFSM_ACK)
         ev = TCPFSM_EV_RCV_BAD_ACK;
     else if (seg->flags & TCPFSM_SYN)
@@ -639,12 +664,24 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
         acceptable = tcpfsm_seq_dist(t->rcv_nxt, seg->seq) < t->rcv_wnd ||
                      tcpfsm_seq_dist(t->rcv_nxt, tcpfsm_seq_add(seg->seq, space - 1u)) < t->rcv_wnd;
     }
+    /* BSD trimming: an old duplicate still carries a usable ACK */
+    if (!acceptable && cfg->old_segment_ack && !(flags & (TCPFSM_RST | TCPFSM_SYN)) &&
+        (flags & TCPFSM_ACK) && tcpfsm_seq_lt(seg->seq, t->rcv_nxt) &&
+        !tcpfsm_seq_lt(t->rcv_nxt, tcpfsm_seq_add(seg->seq, space))) {
+        acceptable = 1;
+        trim_all = 1;
+        c->ack_now = 1; /* a duplicate is answered, as BSD does */
+    }
     if (!acceptable) {
         run(t, cfg, seg, out, c,
             (flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_UNACCEPTABLE);
         return;
     }
-    /* second: RST, with RFC 5961 s3 */
+    /* second: RST, with RFC 5961 s3 (and RFC 1337 in TIME-WAIT if asked) */
+    if ((flags & TCPFSM_RST) && cfg->time_wait_ignore_rst && t->state == TCPFSM_TIME_WAIT) {
+        run(t, cfg, seg, out, c, TCPFSM_EV_RCV_RST_DROP);
+        return;
+    }
     if (flags & TCPFSM_RST) {
         run(t, cfg, seg, out, c,
             (!cfg->rst_mitigation || seg->seq == t->rcv_nxt) ? TCPFSM_EV_RCV_RST
@@ -712,6 +749,11 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->syn_mitigation = 1;
     cfg->ack_mitigation = 1;
     cfg->drop_synfin = 0;
+    cfg->time_wait_ignore_rst = 0;
+    cfg->rst_error_closing = 0;
+    cfg->closing_ack_with_fin = 0;
+    cfg->listen_drop_syn_ack = 0;
+    cfg->old_segment_ack = 0;
 }
 
 tcpfsm_result tcpfsm_config_check(const tcpfsm_config *cfg)
@@ -719,7 +761,9 @@ tcpfsm_result tcpfsm_config_check(const tcpfsm_config *cfg)
     if (!cfg || cfg->rto_initial_ms < 1 || cfg->rto_max_ms < cfg->rto_initial_ms ||
         cfg->msl_ms < 1 || cfg->msl_ms > 0x7FFFFFFFu || cfg->rcv_wnd < 1 ||
         cfg->rcv_wnd > TCPFSM_MAX_WINDOW || cfg->mss < 1 || cfg->rst_mitigation > 1 ||
-        cfg->syn_mitigation > 1 || cfg->ack_mitigation > 1 || cfg->drop_synfin > 1)
+        cfg->syn_mitigation > 1 || cfg->ack_mitigation > 1 || cfg->drop_synfin > 1 ||
+        cfg->time_wait_ignore_rst > 1 || cfg->rst_error_closing > 1 ||
+        cfg->closing_ack_with_fin > 1 || cfg->listen_drop_syn_ack > 1 || cfg->old_segment_ack > 1)
         return TCPFSM_ERR_INVALID_ARGUMENT;
     return TCPFSM_OK;
 }
@@ -759,8 +803,12 @@ int tcpfsm_tcb_check(const tcpfsm_tcb *t)
                t->rto_ms == 0 && f == 0 && t->retries == 0;
     if (s == TCPFSM_LISTEN)
         return f == 0 && flight == 0 && t->snd_queued == 0 && t->rcv_unread == 0;
+    if ((f & TCPFSM_TCB_SYN_UNACKED) &&
+        (t->snd_una != t->iss ||
+         (s != TCPFSM_SYN_SENT && s != TCPFSM_SYN_RECEIVED && s != TCPFSM_FIN_WAIT_1)))
+        return 0;
     if (s == TCPFSM_SYN_SENT || s == TCPFSM_SYN_RECEIVED) {
-        if (t->snd_una != t->iss || flight != 1 ||
+        if (t->snd_una != t->iss || flight != 1 || !(f & TCPFSM_TCB_SYN_UNACKED) ||
             (f & (TCPFSM_TCB_FIN_SENT | TCPFSM_TCB_FIN_RCVD)) || t->rcv_unread != 0)
             return 0;
         if (s == TCPFSM_SYN_SENT && (f & TCPFSM_TCB_CLOSE_QUEUED))
@@ -798,14 +846,15 @@ static tcpfsm_result precheck(const tcpfsm_tcb *t, const tcpfsm_config *cfg, tcp
 static tcpfsm_result user_call(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out,
                                int event, uint32_t n, uint32_t iss)
 {
-    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0};
+    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0, 0};
     tcpfsm_result r = precheck(t, cfg, out);
     if (r != TCPFSM_OK)
         return r;
     c.n = n;
     c.iss = iss;
     run(t, cfg, &no_segment, out, &c, event);
-    finish(t, cfg, out, &c);
+    if (c.result == TCPFSM_OK) /* a rejected call changes nothing and asks for nothing */
+        finish(t, cfg, out, &c);
     return (tcpfsm_result)c.result;
 }
 
@@ -860,14 +909,14 @@ tcpfsm_result tcpfsm_segment_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg,
                                      const tcpfsm_segment *seg, uint32_t iss,
                                      tcpfsm_output *out)
 {
-    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0};
+    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0, 0};
     tcpfsm_result r = precheck(t, cfg, out);
     if (r != TCPFSM_OK)
         return r;
     if (!seg || (seg->flags & ~TCPFSM_FLAGS_MASK) || seg->len > TCPFSM_MAX_WINDOW)
         return TCPFSM_ERR_INVALID_ARGUMENT;
     c.iss = iss;
-    if (t->state != TCPFSM_CLOSED && cfg->drop_synfin &&
+    if (t->state != TCPFSM_CLOSED && t->state != TCPFSM_TIME_WAIT && cfg->drop_synfin &&
         (seg->flags & (TCPFSM_SYN | TCPFSM_FIN)) == (TCPFSM_SYN | TCPFSM_FIN))
         run(t, cfg, seg, out, &c, TCPFSM_EV_RCV_DROP);
     else if (t->state == TCPFSM_CLOSED)
@@ -885,7 +934,7 @@ tcpfsm_result tcpfsm_segment_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg,
 tcpfsm_result tcpfsm_timer_fired(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_timer which,
                                  tcpfsm_output *out)
 {
-    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0};
+    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0, 0};
     int ev = 0;
     tcpfsm_result r = precheck(t, cfg, out);
     if (r != TCPFSM_OK)

@@ -153,7 +153,17 @@ typedef struct tcpfsm_config {
     uint8_t rst_mitigation;    /* RFC 5961 s3: only RST at RCV.NXT resets, others in window get a challenge ACK (1) */
     uint8_t syn_mitigation;    /* RFC 5961 s4: SYN in a synchronized state gets a challenge ACK, not a reset (1) */
     uint8_t ack_mitigation;    /* RFC 5961 s5: ACK below SND.UNA - MAX.SND.WND is dropped with an ACK (1) */
-    uint8_t drop_synfin;       /* drop segments with both SYN and FIN (0: process them as RFC 9293 does) */
+    uint8_t drop_synfin;       /* drop segments with both SYN and FIN, except in CLOSED and
+                                  TIME-WAIT as FreeBSD does (0: process them as RFC 9293 does) */
+    /* Departures from RFC 9293 that real stacks make, each off by default
+     * (README: "Options for other stacks"). */
+    uint8_t time_wait_ignore_rst;  /* RFC 1337: a RST does not end TIME-WAIT (FreeBSD) */
+    uint8_t rst_error_closing;     /* a RST in CLOSING or LAST-ACK signals "connection reset" (FreeBSD) */
+    uint8_t closing_ack_with_fin;  /* the ACK of the peer's FIN that moves FIN-WAIT-1 to CLOSING carries
+                                      our unacknowledged FIN again (FreeBSD) */
+    uint8_t listen_drop_syn_ack;   /* LISTEN drops a SYN,ACK instead of answering with a RST (FreeBSD) */
+    uint8_t old_segment_ack;       /* a segment wholly left of the window still has its ACK processed,
+                                      BSD-style trimming (RFC 9293 table 6 says drop it) */
 } tcpfsm_config;
 
 /* The transmission control block: 56 bytes, no pointers. Fields are
@@ -179,7 +189,8 @@ typedef struct tcpfsm_tcb {
 #define TCPFSM_TCB_FIN_SENT     0x04u /* our FIN occupies SND.NXT-1 */
 #define TCPFSM_TCB_FIN_RCVD     0x08u /* peer's FIN consumed */
 #define TCPFSM_TCB_TIMING       0x10u /* retransmission (and user) timer running */
-#define TCPFSM_TCB_FLAGS_MASK   0x1Fu
+#define TCPFSM_TCB_SYN_UNACKED  0x20u /* our SYN (at ISS) is not yet acknowledged */
+#define TCPFSM_TCB_FLAGS_MASK   0x3Fu
 
 /* STATUS (RFC 9293 3.10.6). */
 typedef struct tcpfsm_status_info {

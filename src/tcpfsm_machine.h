@@ -22,6 +22,7 @@ enum tcpfsm_action {
     TCPFSM_A_RECEIVE_CLOSING,   /* RECEIVE after the peer's FIN */
     TCPFSM_A_CLOSE,             /* CLOSE: FIN after the queued data */
     TCPFSM_A_DELETE,            /* delete the TCB quietly */
+    TCPFSM_A_DELETE_AFTER_RST,  /* RST in CLOSING or LAST-ACK: delete (reset signalled if configured) */
     TCPFSM_A_DEFER_CLOSE,       /* SYN-RECEIVED: run the CLOSE on reaching ESTABLISHED */
     TCPFSM_A_ABORT_RST,         /* ABORT: send <SEQ=SND.NXT><CTL=RST>, delete */
     TCPFSM_A_REPLY_RST,         /* answer the segment with a RST (3.10.7.1 forms) */

@@ -190,6 +190,11 @@ int pkt_settings_apply(pkt_settings *s, const char *name_in, const char *value, 
         {"syn_mitigation", offsetof(tcpfsm_config, syn_mitigation), 1, 1},
         {"ack_mitigation", offsetof(tcpfsm_config, ack_mitigation), 1, 1},
         {"drop_synfin", offsetof(tcpfsm_config, drop_synfin), 1, 1},
+        {"time_wait_ignore_rst", offsetof(tcpfsm_config, time_wait_ignore_rst), 1, 1},
+        {"rst_error_closing", offsetof(tcpfsm_config, rst_error_closing), 1, 1},
+        {"closing_ack_with_fin", offsetof(tcpfsm_config, closing_ack_with_fin), 1, 1},
+        {"listen_drop_syn_ack", offsetof(tcpfsm_config, listen_drop_syn_ack), 1, 1},
+        {"old_segment_ack", offsetof(tcpfsm_config, old_segment_ack), 1, 1},
     };
     /* packetdrill address options: the model never sees addresses. */
     static const char *const no_effect[] = {"local_ip", "remote_ip", "gateway_ip", "netmask_ip",
