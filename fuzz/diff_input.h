@@ -14,8 +14,9 @@
  *   byte 1  bits 0-2 rcv_wnd, bits 3-5 mss, bits 6-7 rto
  *   byte 2  bits 0-1 msl
  *
- * events (opcode % DIFF_OP_COUNT; opcode / 16 is the ISS choice for OPEN and
- * for a SYN arriving in LISTEN)
+ * events (the opcode's low nibble is the event, DIFF_OP_*, where 14 and 15
+ * are two more SEGMENT and INSEQ; the high nibble picks the ISS, from
+ * DIFF_ISS_VALUES, for an active OPEN and for a SYN arriving in LISTEN)
  *   OPEN_PASSIVE
  *   OPEN_ACTIVE                         (ISS from the opcode's high nibble)
  *   SEND        nsel                    n = value of nsel (DIFF_N_*)
@@ -26,6 +27,8 @@
  *   BAD_CONFIG  k                       the next call gets a broken config
  *   SEGMENT     flags seqsel acksel wndsel lensel
  *   INSEQ       flags wndsel lensel     seq = RCV.NXT, ack = SND.NXT
+ *   MISUSE      k                       a call with a NULL pointer or on a
+ *                                       corrupted copy of the core's TCB
  * flags: the low 6 bits are the control bits; the byte 0xC0 alone stands for
  * flags outside TCPFSM_FLAGS_MASK (an invalid segment).
  * seqsel/acksel: high nibble picks a base (DIFF_B_*), low nibble a delta
@@ -57,8 +60,13 @@ enum diff_op {
     DIFF_OP_BAD_CONFIG = 10,
     DIFF_OP_SEGMENT = 11,
     DIFF_OP_INSEQ = 12,
-    DIFF_OP_COUNT = 13
+    DIFF_OP_MISUSE = 13,
+    DIFF_OP_COUNT = 14
 };
+
+/* the event of an opcode */
+#define DIFF_OP_OF(opcode) \
+    (((opcode) & 15) == 14 ? DIFF_OP_SEGMENT : ((opcode) & 15) == 15 ? DIFF_OP_INSEQ : ((opcode) & 15))
 
 /* bases of a sequence selector (high nibble) */
 enum diff_base {

@@ -14,6 +14,9 @@
  * (except the trace switch, read once from the environment).
  *
  * TCPFSM_FUZZ_TRACE=1 prints the trace of every input, differing or not.
+ * TCPFSM_FUZZ_CONTINUE=1 reports a divergence and goes on instead of
+ * aborting (make coverage uses it, so one known divergence does not hide the
+ * coverage of the rest of the corpus).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -365,6 +368,96 @@ NO_COVERAGE static void print_status(FILE *f, const char *who, const tcpfsm_stat
             (unsigned)s->rcv_unread);
 }
 
+/* ---- misuse: NULL pointers and corrupted TCBs ----------------------------
+ * docs/semantics.md "Calls and validation": a NULL pointer gives
+ * INVALID_ARGUMENT, a TCB failing tcpfsm_tcb_check() gives INVALID_TCB, and
+ * "the TCB is unchanged by a call that returns one of these". The reference
+ * model has no corrupt TCB to compare with: the harness checks these
+ * against the documented contract directly, on a copy of the core's TCB. */
+static int output_clear(const tcpfsm_output *o)
+{
+    unsigned i;
+    if (o->segment_count || o->notify || o->rcv_offset || o->rcv_len || o->acked ||
+        o->event_count)
+        return 0;
+    for (i = 0; i < TCPFSM_TIMER_COUNT; i++)
+        if (o->timer[i].op != TCPFSM_TIMER_KEEP)
+            return 0;
+    return 1;
+}
+
+/* One call on t; which = 0..6 picks the function. */
+static tcpfsm_result misuse_call(unsigned which, tcpfsm_tcb *t, const tcpfsm_config *cfg,
+                                 const tcpfsm_segment *seg, tcpfsm_output *out)
+{
+    tcpfsm_status_info info;
+    switch (which % 8) {
+    case 0: return tcpfsm_open(t, cfg, 1, 1000, out);
+    case 1: return tcpfsm_send(t, cfg, 1, out);
+    case 2: return tcpfsm_receive(t, cfg, 0, out);
+    case 3: return tcpfsm_close(t, cfg, out);
+    case 4: return tcpfsm_abort(t, cfg, out);
+    case 5: return tcpfsm_segment_arrives(t, cfg, seg, 1000, out);
+    case 6: return tcpfsm_timer_fired(t, cfg, TCPFSM_TIMER_RETRANSMIT, out);
+    default: return tcpfsm_status(t, &info);
+    }
+}
+
+static const char *misuse(uint8_t k, const tcpfsm_tcb *core, const tcpfsm_config *cfg, int trace)
+{
+    tcpfsm_tcb bad = *core, before;
+    tcpfsm_output out;
+    tcpfsm_segment seg = {1, 1, 1, 0, TCPFSM_ACK};
+    tcpfsm_result r;
+    unsigned which = k & 7;
+
+    if (k & 0x80) {
+        /* a NULL pointer: TCB, config, segment or output */
+        unsigned what = (k >> 3) & 3;
+        if (trace)
+            fprintf(stderr, "MISUSE call %u with a NULL %s\n", which,
+                    what == 0 ? "TCB" : what == 1 ? "config" : what == 2 ? "segment" : "output");
+        if (which == 7 && what != 0)
+            what = 0; /* STATUS has no config, segment or output */
+        if (what == 2 && which != 5)
+            return NULL; /* only SEGMENT ARRIVES takes a segment */
+        before = bad;
+        memset(&out, 0xA5, sizeof out);
+        r = misuse_call(which, what == 0 ? NULL : &bad, what == 1 ? NULL : cfg,
+                        what == 2 ? NULL : &seg, what == 3 ? NULL : &out);
+        if (r != TCPFSM_ERR_INVALID_ARGUMENT)
+            return "a NULL pointer is not TCPFSM_ERR_INVALID_ARGUMENT";
+        if (memcmp(&before, &bad, sizeof bad) != 0)
+            return "a call with a NULL pointer changed the TCB";
+        return NULL;
+    }
+    /* a TCB that breaks an invariant the header states */
+    switch ((k >> 3) & 7) {
+    case 0: bad.state = (uint8_t)(TCPFSM_STATE_COUNT + (k >> 6)); break;
+    case 1: bad.flags |= 0x80; break;
+    case 2: bad.snd_wnd = TCPFSM_MAX_WINDOW + 1; break;
+    case 3: bad.rcv_wnd = TCPFSM_MAX_WINDOW + 1; break;
+    case 4: bad.snd_queued = TCPFSM_MAX_WINDOW + 1; break;
+    case 5: bad.error = TCPFSM_RESULT_COUNT; break;
+    case 6: bad.snd_nxt = bad.snd_una + 0x80000000u; break;
+    default: bad.max_snd_wnd = 0xFFFFFFFFu; break;
+    }
+    if (trace)
+        fprintf(stderr, "MISUSE call %u on a corrupted TCB (corruption %u)\n", which, (k >> 3) & 7);
+    if (tcpfsm_tcb_check(&bad))
+        return "tcpfsm_tcb_check() accepts a TCB that breaks a documented bound";
+    before = bad;
+    memset(&out, 0xA5, sizeof out);
+    r = misuse_call(which, &bad, cfg, &seg, &out);
+    if (r != TCPFSM_ERR_INVALID_TCB)
+        return "a call on a corrupt TCB is not TCPFSM_ERR_INVALID_TCB";
+    if (memcmp(&before, &bad, sizeof bad) != 0)
+        return "a call on a corrupt TCB changed it";
+    if (which != 7 && !output_clear(&out))
+        return "a call on a corrupt TCB did not clear its output";
+    return NULL;
+}
+
 /* ---- running --------------------------------------------------------------------------- */
 /* Runs the input; returns 0 if the two sides agree on every event. With
  * `trace`, prints every event and both outputs to stderr. */
@@ -406,7 +499,7 @@ static int run(const uint8_t *data, size_t size, int trace)
         }
         if (trace)
             fprintf(f, "#%u ", nev);
-        switch (opcode % DIFF_OP_COUNT) {
+        switch (DIFF_OP_OF(opcode)) {
         case DIFF_OP_OPEN_PASSIVE:
             if (trace) fprintf(f, "OPEN passive\n");
             rc = tcpfsm_open(&core, &use, 0, 0, &oc);
@@ -444,7 +537,7 @@ static int run(const uint8_t *data, size_t size, int trace)
         case DIFF_OP_TIMER_2MSL:
         case DIFF_OP_TIMER_USER:
         case DIFF_OP_TIMER_BAD: {
-            unsigned which = (unsigned)(opcode % DIFF_OP_COUNT) - DIFF_OP_TIMER_RTX;
+            unsigned which = (unsigned)DIFF_OP_OF(opcode) - DIFF_OP_TIMER_RTX;
             if (which == 3)
                 which += byte(&r);
             if (trace) fprintf(f, "TIMER %s fired\n", which == 0 ? "RETRANSMIT" :
@@ -457,10 +550,18 @@ static int run(const uint8_t *data, size_t size, int trace)
             bad_config = byte(&r);
             if (trace) fprintf(f, "(next call with a broken config, knob %d)\n", bad_config % 12);
             continue;
+        case DIFF_OP_MISUSE: {
+            const char *why = misuse(byte(&r), &core, &use, trace);
+            if (why != NULL) {
+                fprintf(f, "DIVERGENCE at event #%u: %s\n", nev, why);
+                return 1;
+            }
+            continue;
+        }
         default: /* DIFF_OP_SEGMENT, DIFF_OP_INSEQ */
             memset(&seg, 0, sizeof seg);
             seg.flags = flags_byte(&r);
-            if (opcode % DIFF_OP_COUNT == DIFF_OP_SEGMENT) {
+            if (DIFF_OP_OF(opcode) == DIFF_OP_SEGMENT) {
                 seg.seq = seq_selector(&r, &core, &cfg);
                 seg.ack = seq_selector(&r, &core, &cfg);
             } else {
@@ -499,19 +600,26 @@ static int run(const uint8_t *data, size_t size, int trace)
     return 0;
 }
 
+static int env_flag(const char *name)
+{
+    const char *e = getenv(name);
+    return e != NULL && *e != '\0' && *e != '0';
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static int trace = -1;
+    static int trace = -1, keep_going = -1;
     if (trace < 0) {
-        const char *e = getenv("TCPFSM_FUZZ_TRACE");
-        trace = e != NULL && *e != '\0' && *e != '0';
+        trace = env_flag("TCPFSM_FUZZ_TRACE");
+        keep_going = env_flag("TCPFSM_FUZZ_CONTINUE");
     }
     if (run(data, size, trace)) {
         if (!trace) {
             fprintf(stderr, "---- replaying the input with the trace on ----\n");
             (void)run(data, size, 1);
         }
-        abort();
+        if (!keep_going)
+            abort();
     }
     return 0;
 }

@@ -409,14 +409,35 @@ static void call(unsigned k)
     case 8: timer_(2); break;
     case 9: put(DIFF_OP_TIMER_BAD); put(0); break;
     case 10: receive_n(DIFF_R_0); break;
-    default: put(DIFF_OP_BAD_CONFIG); put(6); send_n(DIFF_N_1); break;
+    case 11: put(DIFF_OP_BAD_CONFIG); put(6); send_n(DIFF_N_1); break;
+    case 12: send_n(DIFF_N_2_30P1); break;
+    case 13: send_n(DIFF_N_2_30); send_n(DIFF_N_2_30); break;
+    case 14: /* every call on every kind of corrupt TCB */
+        {
+            unsigned c;
+            for (c = 0; c < 64; c++) {
+                put(DIFF_OP_MISUSE);
+                put((uint8_t)c);
+            }
+        }
+        break;
+    default: /* every call with every NULL pointer */
+        {
+            unsigned c;
+            for (c = 0; c < 32; c++) {
+                put(DIFF_OP_MISUSE);
+                put((uint8_t)(0x80 | c));
+            }
+        }
+        break;
     }
 }
-#define CALL_COUNT 12
+#define CALL_COUNT 16
 
 static const char *const call_names[CALL_COUNT] = {
     "open-passive", "open-active", "send", "receive", "close", "abort", "timer-rtx",
-    "timer-2msl", "timer-user", "timer-bad", "receive-0", "bad-config"};
+    "timer-2msl", "timer-user", "timer-bad", "receive-0", "bad-config", "send-too-much",
+    "send-2-30-twice", "corrupt-tcb", "null-pointers"};
 
 static void matrix(void)
 {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # fuzz/mutants.sh: does the differential harness catch a planted bug?
 #
-#   sh fuzz/mutants.sh OUTDIR SECONDS CLANG REPLAY [SEEDS]   (make fuzz-mutants)
+#   sh fuzz/mutants.sh OUTDIR SECONDS CLANG REPLAY [SEEDS [BASE]]   (make fuzz-mutants)
 #
 # For each mutant below: copy the core (src/, gen/, spec/, proofs/,
 # tools/gen.sh) to OUTDIR/NAME/, plant ONE bug there (never in the tree),
@@ -15,13 +15,16 @@
 # Seeds: the files of corpus/fuzz_diff/ that the unmutated core passes
 # (REPLAY is the plain driver built against it), so a divergence that the
 # core already has cannot pass for a caught mutant. SEEDS=none fuzzes from
-# an empty corpus instead (harder: docs/fuzzing.md has the times).
+# an empty corpus instead (harder: docs/fuzzing.md has the times). BASE is
+# the tree the core is copied from (default: this one); REPLAY must be built
+# against the same core.
 set -u
 out=$1
 secs=$2
 clang=$3
 replay=$4
 seedmode=${5:-corpus}
+base=${6:-.}
 root=$(pwd)
 
 rm -rf "$out"
@@ -59,8 +62,8 @@ mutant() {
     script=$4
     dir="$out/$name"
     mkdir -p "$dir/work"
-    cp -r src gen spec proofs "$dir/"
-    mkdir -p "$dir/tools" && cp tools/gen.sh "$dir/tools/"
+    cp -r "$base/src" "$base/gen" "$base/spec" "$base/proofs" "$dir/"
+    mkdir -p "$dir/tools" && cp "$base/tools/gen.sh" "$dir/tools/"
     if ! plant "$name" "$dir/$file" "$script"; then
         missed=$((missed + 1))
         return
@@ -88,10 +91,15 @@ mutant() {
         work "$root/$out/seeds" >fuzz.log 2>&1)
     t1=$(date +%s)
     why=$(grep -m 1 -E 'DIVERGENCE|tcb_check' "$dir/fuzz.log")
-    if [ -n "$why" ]; then
+    input=$(ls "$dir"/crash-* 2>/dev/null | head -n 1)
+    if [ -n "$why" ] && [ -n "$input" ] && "$replay" -q --no-fork "$input" >/dev/null 2>&1; then
         caught=$((caught + 1))
         echo "mutant $name ($what): CAUGHT after $((t1 - t0)) s: $why"
-        echo "   input: $(ls "$dir"/crash-* 2>/dev/null | head -n 1)"
+        echo "   input: $input (the unmutated core passes it)"
+    elif [ -n "$why" ]; then
+        missed=$((missed + 1))
+        echo "mutant $name ($what): INCONCLUSIVE: the input it found ($input) diverges on the"
+        echo "   unmutated core too: a known divergence, not the mutant"
     else
         missed=$((missed + 1))
         echo "mutant $name ($what): NOT caught in $secs s (log $dir/fuzz.log)"

@@ -179,8 +179,9 @@ coverage: $(addprefix $(FUZZ_DIR)/cov/,$(FUZZ_HARNESSES))
 	@set -e; rm -rf $(BUILD)/coverage; mkdir -p $(BUILD)/coverage; objs=; \
 	for h in $(FUZZ_HARNESSES); do \
 	  [ -d corpus/$$h ] || continue; \
-	  LLVM_PROFILE_FILE=$(BUILD)/coverage/$$h.profraw $(FUZZ_DIR)/cov/$$h -q --no-fork \
-	    corpus/$$h >/dev/null 2>&1 || echo "coverage: $$h: some corpus file failed"; \
+	  TCPFSM_FUZZ_CONTINUE=1 TCPFSM_FUZZ_TRACE=1 LLVM_PROFILE_FILE=$(BUILD)/coverage/$$h.profraw \
+	    $(FUZZ_DIR)/cov/$$h -q --no-fork corpus/$$h >/dev/null 2>&1 || \
+	    echo "coverage: $$h: some corpus file failed (coverage up to it only)"; \
 	  objs="$$objs -object $(FUZZ_DIR)/cov/$$h"; \
 	done; \
 	$(LLVM_PROFDATA) merge -sparse -o $(BUILD)/coverage/all.profdata $(BUILD)/coverage/*.profraw; \
