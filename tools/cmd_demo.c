@@ -50,11 +50,11 @@ static const dstep story[] = {
     {D_DELIVER, 0, 0, NULL},
     {D_DELIVER, 0, 0, NULL},
     {D_DELIVER, 1, 0, NULL},
-    {D_HEAD, 0, 0, "Each SYN,ACK repeats a SYN already received, so RFC 9293 3.10.7.4's sequence\n"
-                   "  test finds it unacceptable and answers with an ACK; that ACK establishes\n"
-                   "  (one step later than figure 8 draws lines 6 and 7)"},
     {D_DELIVER, 0, 0, NULL},
     {D_DELIVER, 1, 0, NULL},
+    {D_HEAD, 0, 0, "(Each SYN,ACK repeats a SYN already received, so RFC 9293 3.10.7.4's\n"
+                   "  sequence test finds it unacceptable and answers it with an ACK; that ACK\n"
+                   "  establishes, one step later than figure 8 draws lines 6 and 7.)"},
     {D_HEAD, 0, 0, "Simultaneous close sequence (RFC 9293 figure 13)"},
     {D_CLOSE, 0, 0, NULL},
     {D_CLOSE, 1, 0, NULL},

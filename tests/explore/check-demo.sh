@@ -69,7 +69,7 @@ expect "figure 8: simultaneous open" \
   "... <SEQ=100><CTL=SYN> --> SYN-RECEIVED" \
   "... <SEQ=300><ACK=101><CTL=SYN,ACK> <-- SYN-RECEIVED"
 expect "figure 8: both ends reach ESTABLISHED" \
-  "... <SEQ=101><ACK=301><CTL=ACK> --> ESTABLISHED" \
+  "SYN-RECEIVED --> <SEQ=101><ACK=301><CTL=ACK> --> ESTABLISHED" \
   "ESTABLISHED <-- <SEQ=301><ACK=101><CTL=ACK> ..."
 
 # Figure 13 with ISS 100/300: FINs at 101 and 301 cross, both CLOSING, the
