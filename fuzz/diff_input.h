@@ -12,7 +12,9 @@
  *           bit 3 drop_synfin (each bit set = knob ON XOR its default: see
  *           DIFF_KNOBS_DEFAULT), bits 4-5 user timeout, bits 6-7 retries
  *   byte 1  bits 0-2 rcv_wnd, bits 3-5 mss, bits 6-7 rto
- *   byte 2  bits 0-1 msl
+ *   byte 2  bits 0-1 msl, bit 2 time_wait_ignore_rst, bit 3 rst_error_closing,
+ *           bit 4 closing_ack_with_fin, bit 5 listen_drop_syn_ack,
+ *           bit 6 old_segment_ack (the FreeBSD knobs, off when 0)
  *
  * events (the opcode's low nibble is the event, DIFF_OP_*, where 14 and 15
  * are two more SEGMENT and INSEQ; the high nibble picks the ISS, from
@@ -45,6 +47,13 @@
 #define DIFF_K_SYN  0x02 /* syn_mitigation OFF */
 #define DIFF_K_ACK  0x04 /* ack_mitigation OFF */
 #define DIFF_K_SYNFIN 0x08 /* drop_synfin ON */
+/* header byte 2: the FreeBSD knobs */
+#define DIFF_K2_TW_RST 0x04
+#define DIFF_K2_RST_CLOSING 0x08
+#define DIFF_K2_CLOSING_FIN 0x10
+#define DIFF_K2_LISTEN_SYNACK 0x20
+#define DIFF_K2_OLD_ACK 0x40
+#define DIFF_K2_FREEBSD 0x7C
 
 enum diff_op {
     DIFF_OP_OPEN_PASSIVE = 0,

@@ -84,12 +84,17 @@ static void decode_config(reader *r, tcpfsm_config *cfg)
     cfg->rto_initial_ms = rto_initial[(b1 >> 6) & 3];
     cfg->rto_max_ms = rto_max[(b1 >> 6) & 3];
     cfg->msl_ms = msl[b2 & 3];
+    cfg->time_wait_ignore_rst = (b2 >> 2) & 1;
+    cfg->rst_error_closing = (b2 >> 3) & 1;
+    cfg->closing_ack_with_fin = (b2 >> 4) & 1;
+    cfg->listen_drop_syn_ack = (b2 >> 5) & 1;
+    cfg->old_segment_ack = (b2 >> 6) & 1;
 }
 
 /* One knob out of its range (docs/semantics.md "Config ranges"). */
 static void break_config(tcpfsm_config *cfg, uint8_t k)
 {
-    switch (k % 12) {
+    switch (k % 17) {
     case 0: cfg->rto_initial_ms = 0; break;
     case 1: cfg->rto_max_ms = cfg->rto_initial_ms - 1; break;
     case 2: cfg->msl_ms = 0; break;
@@ -101,6 +106,11 @@ static void break_config(tcpfsm_config *cfg, uint8_t k)
     case 8: cfg->syn_mitigation = 2; break;
     case 9: cfg->ack_mitigation = 0xFF; break;
     case 10: cfg->drop_synfin = 2; break;
+    case 11: cfg->time_wait_ignore_rst = 2; break;
+    case 12: cfg->rst_error_closing = 2; break;
+    case 13: cfg->closing_ack_with_fin = 2; break;
+    case 14: cfg->listen_drop_syn_ack = 2; break;
+    case 15: cfg->old_segment_ack = 2; break;
     default: cfg->rto_initial_ms = 1; cfg->rto_max_ms = 0; break;
     }
 }
@@ -478,12 +488,17 @@ static int run(const uint8_t *data, size_t size, int trace)
     tcpfsm_ref_init(&ref);
     if (trace)
         fprintf(f, "config: rto %u/%u ms, msl %u ms, user timeout %u ms, rcv_wnd %u, mss %u, "
-                   "retries syn %u data %u, 5961 rst %u syn %u ack %u, drop_synfin %u\n",
+                   "retries syn %u data %u, 5961 rst %u syn %u ack %u, drop_synfin %u, "
+                "FreeBSD knobs tw_rst %u rst_closing %u closing_fin %u listen_synack %u "
+                "old_ack %u\n",
                 (unsigned)cfg.rto_initial_ms, (unsigned)cfg.rto_max_ms, (unsigned)cfg.msl_ms,
                 (unsigned)cfg.user_timeout_ms, (unsigned)cfg.rcv_wnd, (unsigned)cfg.mss,
                 (unsigned)cfg.syn_retries, (unsigned)cfg.data_retries,
                 (unsigned)cfg.rst_mitigation, (unsigned)cfg.syn_mitigation,
-                (unsigned)cfg.ack_mitigation, (unsigned)cfg.drop_synfin);
+                (unsigned)cfg.ack_mitigation, (unsigned)cfg.drop_synfin,
+                (unsigned)cfg.time_wait_ignore_rst, (unsigned)cfg.rst_error_closing,
+                (unsigned)cfg.closing_ack_with_fin, (unsigned)cfg.listen_drop_syn_ack,
+                (unsigned)cfg.old_segment_ack);
 
     for (nev = 0; nev < DIFF_MAX_EVENTS && r.i < r.n; nev++) {
         uint8_t opcode = byte(&r);
@@ -548,10 +563,11 @@ static int run(const uint8_t *data, size_t size, int trace)
         }
         case DIFF_OP_BAD_CONFIG:
             bad_config = byte(&r);
-            if (trace) fprintf(f, "(next call with a broken config, knob %d)\n", bad_config % 12);
+            if (trace) fprintf(f, "(next call with a broken config, knob %d)\n", bad_config % 17);
             continue;
         case DIFF_OP_MISUSE: {
-            const char *why = misuse(byte(&r), &core, &use, trace);
+            /* with the unbroken config: a broken one is reported first */
+            const char *why = misuse(byte(&r), &core, &cfg, trace);
             if (why != NULL) {
                 fprintf(f, "DIVERGENCE at event #%u: %s\n", nev, why);
                 return 1;

@@ -10,7 +10,8 @@
  *   gen-S-K                       every state S (both SYN-RECEIVEDs) meets
  *                                 every segment kind K, every timer and
  *                                 every user call;
- *   gen-S-K-no5961, -synfin       the same with RFC 5961 off, drop_synfin on;
+ *   gen-S-K-no5961, -synfin,      the same with RFC 5961 off, drop_synfin on,
+ *   -freebsd                      the FreeBSD knobs on;
  *   gen-flow-*                    longer flows: bulk data, retransmission to
  *                                 the limit, user timeout, zero window,
  *                                 deferred close, wrap-around;
@@ -220,6 +221,14 @@ static void figures(void)
     inseq(A, W65535, L0);
     timer_(1);
     save("fig13");
+    start(0, 0, DIFF_K2_FREEBSD);
+    open_active(ISS_100);
+    seg(S | A, RAW(300), REL(DIFF_B_ISS1, 0), W65535, L0, 0);
+    close_();
+    seg(F | A, REL(DIFF_B_RCV_NXT, 0), REL(DIFF_B_SND_UNA, 0), W65535, L0, 0);
+    inseq(A, W65535, L0);
+    timer_(1);
+    save("fig13-freebsd");
 }
 
 /* ---- every state meets every segment kind -------------------------------- */
@@ -463,6 +472,18 @@ static void matrix(void)
                 save(name);
             }
         }
+        /* the FreeBSD knobs on (tcpfsm.h "Departures from RFC 9293") */
+        {
+            static const unsigned kbsd[] = {0, 2, 3, 4, 7, 11, 12, 13, 14};
+            unsigned i;
+            for (i = 0; i < sizeof kbsd / sizeof kbsd[0]; i++) {
+                start(DIFF_K_SYNFIN, 0, DIFF_K2_FREEBSD);
+                reach((enum state_id)s);
+                kind(kbsd[i]);
+                snprintf(name, sizeof name, "%s-%s-freebsd", state_names[s], kind_names[kbsd[i]]);
+                save(name);
+            }
+        }
         start(DIFF_K_SYNFIN, 0, 0);
         reach((enum state_id)s);
         kind(13);
@@ -664,6 +685,16 @@ static void regressions(void)
     establish();
     kind(21);
     save("regress-K7-ack-2-31-beyond");
+    /* K8: CLOSE in SYN-RECEIVED, then the peer's FIN with an ACK that does
+     * not cover our SYN: CLOSING with the SYN unacknowledged, a state the
+     * core's tcpfsm_tcb_check() rejects. */
+    start(0, 0, 0);
+    reach(ST_SYN_RCVD_PASSIVE);
+    close_();
+    seg(F | A, REL(DIFF_B_RCV_NXT, 0), REL(DIFF_B_SND_UNA, 0), W65535, L0, 0);
+    timer_(0);
+    inseq(A, W65535, L0);
+    save("regress-K8-closing-syn-unacked");
 }
 
 int main(int argc, char **argv)

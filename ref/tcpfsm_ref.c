@@ -43,6 +43,7 @@ typedef struct call {
     int want_ack;  /* an event asked for <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
     int carried;   /* a data or FIN segment of this call carries the ACK */
     int timeout;   /* a timer call: retransmit only, no new data */
+    int fin_again; /* knob closing_ack_with_fin: FIN-WAIT-1 became CLOSING */
 } call;
 
 static int synchronized(int s)
@@ -244,8 +245,15 @@ static void finish(call *c)
      *  the call when an event asked for one ... and no data or FIN segment of
      *  this call already carries the ACK." */
     if (c->want_ack && !c->carried && t->state != TCPFSM_CLOSED &&
-        t->state != TCPFSM_LISTEN)
-        emit(c, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_ACK);
+        t->state != TCPFSM_LISTEN) {
+        if (c->fin_again && t->state == TCPFSM_CLOSING && t->fin_sent &&
+            t->snd_una != t->snd_nxt)
+            /* knob closing_ack_with_fin: FreeBSD's ACK of the peer's FIN in
+             * CLOSING carries our unacknowledged FIN again */
+            emit(c, t->snd_nxt - 1, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_FIN | TCPFSM_ACK);
+        else
+            emit(c, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_ACK);
+    }
     /* "Every segment with ACK that is not a RST carries ack = RCV.NXT and
      *  wnd = RCV.WND (as they are when the call returns)." */
     if (t->state != TCPFSM_CLOSED && t->state != TCPFSM_LISTEN) {
@@ -259,13 +267,25 @@ static void finish(call *c)
     }
 }
 
+/* A user call that returns an error "changes nothing and emits nothing"
+ * (the core's contract, commit 81d984c): only a call that succeeded goes on
+ * to send what the state allows. */
+static void finish_call(call *c, tcpfsm_result r)
+{
+    if (r == TCPFSM_OK)
+        finish(c);
+}
+
 /* ---- validation: docs/semantics.md "Calls and validation" ------------------ */
 static tcpfsm_result config_check(const tcpfsm_config *cfg)
 {
     if (cfg->rto_initial_ms < 1 || cfg->rto_max_ms < cfg->rto_initial_ms ||
         cfg->msl_ms < 1 || cfg->msl_ms > 0x7FFFFFFFu || cfg->rcv_wnd < 1 ||
         cfg->rcv_wnd > TCPFSM_MAX_WINDOW || cfg->mss < 1 || cfg->rst_mitigation > 1 ||
-        cfg->syn_mitigation > 1 || cfg->ack_mitigation > 1 || cfg->drop_synfin > 1)
+        cfg->syn_mitigation > 1 || cfg->ack_mitigation > 1 || cfg->drop_synfin > 1 ||
+        cfg->time_wait_ignore_rst > 1 || cfg->rst_error_closing > 1 ||
+        cfg->closing_ack_with_fin > 1 || cfg->listen_drop_syn_ack > 1 ||
+        cfg->old_segment_ack > 1)
         return TCPFSM_ERR_INVALID_ARGUMENT;
     return TCPFSM_OK;
 }
@@ -279,6 +299,7 @@ static tcpfsm_result begin(call *c, tcpfsm_ref_tcb *t, const tcpfsm_config *cfg,
     c->want_ack = 0;
     c->carried = 0;
     c->timeout = 0;
+    c->fin_again = 0;
     if (out != NULL)
         memset(out, 0, sizeof *out);
     if (t == NULL || cfg == NULL || out == NULL)
@@ -372,7 +393,7 @@ tcpfsm_result tcpfsm_ref_open(tcpfsm_ref_tcb *t, const tcpfsm_config *cfg, int a
         r = TCPFSM_ERR_ALREADY_EXISTS;
         break;
     }
-    finish(&c);
+    finish_call(&c, r);
     return r;
 }
 
@@ -423,7 +444,7 @@ tcpfsm_result tcpfsm_ref_send(tcpfsm_ref_tcb *t, const tcpfsm_config *cfg, uint3
         else
             t->snd_queued += n;
     }
-    finish(&c);
+    finish_call(&c, r);
     return r;
 }
 
@@ -472,7 +493,7 @@ tcpfsm_result tcpfsm_ref_receive(tcpfsm_ref_tcb *t, const tcpfsm_config *cfg, ui
                 c.want_ack = 1;
         }
     }
-    finish(&c);
+    finish_call(&c, r);
     return r;
 }
 
@@ -525,7 +546,7 @@ tcpfsm_result tcpfsm_ref_close(tcpfsm_ref_tcb *t, const tcpfsm_config *cfg,
         r = TCPFSM_ERR_CLOSING;
         break;
     }
-    finish(&c);
+    finish_call(&c, r);
     return r;
 }
 
@@ -556,7 +577,7 @@ tcpfsm_result tcpfsm_ref_abort(tcpfsm_ref_tcb *t, const tcpfsm_config *cfg,
         delete_tcb(&c);
         break;
     }
-    finish(&c);
+    finish_call(&c, r);
     return r;
 }
 
@@ -568,6 +589,9 @@ static void arrive_listen(call *c, const tcpfsm_segment *seg, uint32_t iss)
     tcpfsm_ref_tcb *t = c->t;
     /* "First, check for a RST: ... An incoming RST should be ignored." */
     if (seg->flags & TCPFSM_RST)
+        return;
+    /* knob listen_drop_syn_ack: FreeBSD drops a SYN,ACK in LISTEN */
+    if (c->cfg->listen_drop_syn_ack && (seg->flags & TCPFSM_SYN) && (seg->flags & TCPFSM_ACK))
         return;
     /* "Second, check for an ACK: ... <SEQ=SEG.ACK><CTL=RST>" */
     if (seg->flags & TCPFSM_ACK) {
@@ -703,6 +727,7 @@ static void text_and_fin(call *c, const tcpfsm_segment *seg, uint32_t start)
          *  TIME-WAIT ...; otherwise, enter the CLOSING state." The ACK of
          *  our FIN has already moved us to FIN-WAIT-2. */
         t->state = TCPFSM_CLOSING;
+        c->fin_again = c->cfg->closing_ack_with_fin;
         break;
     default: /* FIN-WAIT-2: "Enter the TIME-WAIT state." */
         enter_time_wait(c);
@@ -815,6 +840,15 @@ static void arrive_other(call *c, const tcpfsm_segment *seg)
         s.len = 0;
         s.flags = (uint8_t)(s.flags & ~TCPFSM_FIN);
         c->want_ack = 1;
+    } else if (cfg->old_segment_ack && !(flags & (TCPFSM_RST | TCPFSM_SYN)) &&
+               (flags & TCPFSM_ACK) && seq_lt(seg->seq, t->rcv_nxt) &&
+               seq_le(seg->seq + seg_len, t->rcv_nxt) && !acceptable(t, seg->seq, seg_len)) {
+        /* knob old_segment_ack (BSD trimming): a segment wholly left of the
+         * window loses its text and FIN but its ACK is processed, and it is
+         * answered with an ACK. */
+        s.len = 0;
+        s.flags = (uint8_t)(s.flags & ~TCPFSM_FIN);
+        c->want_ack = 1;
     } else if (!acceptable(t, seg->seq, seg_len)) {
         /* "If an incoming segment is not acceptable, an acknowledgment
          *  should be sent in reply (unless the RST bit is set, if so drop
@@ -824,7 +858,10 @@ static void arrive_other(call *c, const tcpfsm_segment *seg)
         return;
     }
 
-    /* "Second, check the RST bit" */
+    /* "Second, check the RST bit" -- knob time_wait_ignore_rst: RFC 1337,
+     * "ignore RST segments in TIME-WAIT state". */
+    if ((flags & TCPFSM_RST) && cfg->time_wait_ignore_rst && t->state == TCPFSM_TIME_WAIT)
+        return;
     if (flags & TCPFSM_RST) {
         if (cfg->rst_mitigation && seg->seq != t->rcv_nxt) {
             /* RFC 5961 3): "within the current receive window, TCP
@@ -852,8 +889,12 @@ static void arrive_other(call *c, const tcpfsm_segment *seg)
             break;
         default:
             /* CLOSING, LAST-ACK, TIME-WAIT: "enter the CLOSED state, delete
-             * the TCB, and return." */
-            delete_tcb(c);
+             * the TCB, and return." (knob rst_error_closing: FreeBSD says
+             * "connection reset" in CLOSING and LAST-ACK) */
+            if (cfg->rst_error_closing && t->state != TCPFSM_TIME_WAIT)
+                close_with(c, TCPFSM_N_RESET, TCPFSM_ERR_RESET);
+            else
+                delete_tcb(c);
             break;
         }
         return;
@@ -978,9 +1019,10 @@ tcpfsm_result tcpfsm_ref_segment_arrives(tcpfsm_ref_tcb *t, const tcpfsm_config 
          * incoming segment not containing a RST causes a RST to be sent" */
         if (!(seg->flags & TCPFSM_RST))
             reply_rst(&c, seg);
-    } else if (cfg->drop_synfin && (seg->flags & TCPFSM_SYN) &&
-               (seg->flags & TCPFSM_FIN)) {
-        /* knob drop_synfin: such segments are dropped outside CLOSED */
+    } else if (cfg->drop_synfin && t->state != TCPFSM_TIME_WAIT &&
+               (seg->flags & TCPFSM_SYN) && (seg->flags & TCPFSM_FIN)) {
+        /* knob drop_synfin: such segments are dropped, except in CLOSED and
+         * TIME-WAIT (tcpfsm.h: "as FreeBSD does") */
     } else {
         switch (t->state) {
         case TCPFSM_LISTEN:
