@@ -41,3 +41,4 @@ prove-wire:
 	  if [ $$rc -ne 0 ] || [ -z "$$p" ]; then echo "wp: frama-c failed (exit $$rc), see $(BUILD)/prove-wire.log"; exit 1; fi; \
 	  echo "wp: $$p/$$t goals proved"; \
 	  if [ "$$p" != "$$t" ]; then grep -E 'Goal .*: (Unknown|Timeout|Failed)' $(BUILD)/prove-wire.log; exit 1; fi
+PROVE_PARTS += prove-wire

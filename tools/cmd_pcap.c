@@ -58,6 +58,8 @@ typedef struct observer {
     uint32_t rst_seq[MAX_RSTS]; /* RSTs the model emitted, not yet seen on the wire */
     int nrst;
     int passive;          /* started in LISTEN */
+    int user_closed;      /* the observer made the CLOSE call */
+    int fin_sent;         /* the model emitted its FIN (kept here, not read from the TCB) */
     unsigned wscale;      /* shift for the windows this end receives */
 } observer;
 
@@ -80,9 +82,14 @@ static void absorb(observer *o, const tcpfsm_output *out)
     for (i = 0; i < out->event_count; i++)
         note_state(o, out->state_after[i]);
     note_state(o, o->t.state);
-    for (i = 0; i < out->segment_count; i++)
+    for (i = 0; i < out->segment_count; i++) {
         if ((out->segment[i].flags & TCPFSM_RST) && o->nrst < MAX_RSTS)
             o->rst_seq[o->nrst++] = out->segment[i].seq;
+        if (out->segment[i].flags & TCPFSM_FIN)
+            o->fin_sent = 1;
+    }
+    if (o->t.state == TCPFSM_CLOSED || o->t.state == TCPFSM_LISTEN)
+        o->fin_sent = 0; /* the TCB was deleted or went back to LISTEN */
     if (o->t.rcv_unread > 0) {
         tcpfsm_output o2;
         if (tcpfsm_receive(&o->t, &o->cfg, o->t.rcv_unread, &o2) == TCPFSM_OK)
@@ -115,7 +122,7 @@ static uint32_t stream_bytes(const observer *o)
     if (o->t.state == TCPFSM_SYN_SENT || o->t.state == TCPFSM_SYN_RECEIVED || o->t.state == TCPFSM_CLOSED ||
         o->t.state == TCPFSM_LISTEN)
         sent = 0;
-    if (o->t.flags & TCPFSM_TCB_FIN_SENT)
+    if (o->fin_sent && sent > 0)
         sent -= 1u;
     return sent + o->t.snd_queued;
 }
@@ -232,8 +239,9 @@ static int check_sender(observer *o, const tcpfsm_wire_packet *p, char *why, siz
             return 1;
         }
         if (f & TCPFSM_FIN) {
-            if (!(o->t.flags & (TCPFSM_TCB_CLOSE_QUEUED | TCPFSM_TCB_FIN_SENT))) {
+            if (!o->user_closed) {
                 /* RFC 9293 3.10.4 CLOSE */
+                o->user_closed = 1;
                 r = tcpfsm_close(&o->t, &o->cfg, &out);
                 if (r != TCPFSM_OK) {
                     snprintf(why, whylen, "FIN from an end in %s: RFC 9293 3.10.4 CLOSE there says \"%s\"",
