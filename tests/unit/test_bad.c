@@ -196,7 +196,8 @@ static void corrupted_tcb(int which)
     switch (which) {
     case 0: c.t.state = TCPFSM_STATE_COUNT; break;
     case 1: c.t.state = 0xFF; break;
-    default: c.t.flags = 0x80; break;
+    case 2: U_CORRUPT_PASSIVE(&c.t); break; /* MUST-11's mark outside SYN-RECEIVED */
+    default: c.t.snd_wnd = TCPFSM_MAX_WINDOW + 1; break; /* windows are at most 2^30 */
     }
     EXPECT_EQ(0, tcpfsm_tcb_check(&c.t));
     before = c.t;
@@ -480,7 +481,8 @@ const unit_test unit_tests_bad[] = {
     UNIT_TEST(config_range_edges_accepted),
     UNIT_CASE("corrupted_tcb (state 11)", corrupted_tcb, 0),
     UNIT_CASE("corrupted_tcb (state 255)", corrupted_tcb, 1),
-    UNIT_CASE("corrupted_tcb (flags 0x80)", corrupted_tcb, 2),
+    UNIT_CASE("corrupted_tcb (passive mark in ESTABLISHED)", corrupted_tcb, 2),
+    UNIT_CASE("corrupted_tcb (SND.WND above 2^30)", corrupted_tcb, 3),
     UNIT_TEST(validation_order),
     UNIT_TEST(init_gives_closed),
     UNIT_TEST(names),

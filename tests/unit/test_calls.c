@@ -39,8 +39,8 @@ static void fixture_sanity(int kind)
         EXPECT_EQ(rcv_nxt, c.t.rcv_nxt);
     }
     /* MUST-11: the TCB remembers a passive open */
-    if (kind == FX_SYN_RECEIVED) EXPECT(c.t.flags & TCPFSM_TCB_PASSIVE);
-    if (kind == FX_SYN_RECEIVED_ACTIVE) EXPECT(!(c.t.flags & TCPFSM_TCB_PASSIVE));
+    if (kind == FX_SYN_RECEIVED) EXPECT(U_PASSIVE(&c.t));
+    if (kind == FX_SYN_RECEIVED_ACTIVE) EXPECT(!U_PASSIVE(&c.t));
 }
 
 /* The fixture's ESTABLISHED from an active open took its send window from

@@ -112,7 +112,7 @@ static void listen_syn_to_syn_received(void)
     EXPECT_EQ(900, c.t.iss);
     EXPECT_EQ(900, c.t.snd_una);
     EXPECT_EQ(901, c.t.snd_nxt);
-    EXPECT(c.t.flags & TCPFSM_TCB_PASSIVE);
+    EXPECT(U_PASSIVE(&c.t));
     EXPECT_TIMER(&c.out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, c.cfg.rto_initial_ms);
     EXPECT_TIMER(&c.out, TCPFSM_TIMER_USER, TCPFSM_TIMER_ARM, c.cfg.user_timeout_ms);
 }
@@ -272,7 +272,7 @@ static void syn_sent_bare_syn_simultaneous_open(void)
     ARRIVE(&c, S, FX_IRS, 0, 0, 3000);
     EXPECT_OK(&c);
     EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
-    EXPECT(!(c.t.flags & TCPFSM_TCB_PASSIVE));
+    EXPECT(!U_PASSIVE(&c.t));
     EXPECT_SEGMENTS(&c.out, 1);
     EXPECT_SEGMENT(&c.out, 0, S | A, FX_ISS, FX_IRS + 1, 0);
     EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);

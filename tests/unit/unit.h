@@ -23,6 +23,19 @@
 
 #include "tcpfsm.h"
 
+/* ---- the TCB's yes/no fields ------------------------------------------------
+ * Read through these so the tests do not depend on whether the TCB keeps them
+ * as bits of one `flags` byte or as one byte each. */
+#ifdef TCPFSM_TCB_FLAGS_MASK
+#define U_PASSIVE(t) (((t)->flags & TCPFSM_TCB_PASSIVE) != 0)
+#define U_FIN_RCVD(t) (((t)->flags & TCPFSM_TCB_FIN_RCVD) != 0)
+#define U_CORRUPT_PASSIVE(t) ((t)->flags |= TCPFSM_TCB_PASSIVE)
+#else
+#define U_PASSIVE(t) ((t)->passive != 0)
+#define U_FIN_RCVD(t) ((t)->fin_rcvd != 0)
+#define U_CORRUPT_PASSIVE(t) ((t)->passive = 1)
+#endif
+
 /* ---- the framework ---------------------------------------------------- */
 
 typedef struct unit_test {
