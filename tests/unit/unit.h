@@ -60,6 +60,7 @@ extern const unit_test unit_tests_timers[];
 extern const unit_test unit_tests_figures[];
 extern const unit_test unit_tests_wrap[];
 extern const unit_test unit_tests_edges[];
+extern const unit_test unit_tests_knobs[];
 extern const unit_test unit_tests_bad[];
 
 void unit_fail(const char *file, int line, const char *fmt, ...)

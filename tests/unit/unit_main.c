@@ -528,7 +528,8 @@ static const char *known_issue_of(const char *name)
 
 static const unit_test *const groups[] = {
     unit_tests_calls, unit_tests_states, unit_tests_sync, unit_tests_timers,
-    unit_tests_figures, unit_tests_wrap, unit_tests_edges, unit_tests_bad,
+    unit_tests_figures, unit_tests_wrap, unit_tests_edges, unit_tests_knobs,
+    unit_tests_bad,
 };
 
 int main(int argc, char **argv)
