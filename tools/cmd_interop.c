@@ -38,8 +38,11 @@
 
 #define KERNEL_ADDR "192.0.2.1"
 #define MODEL_ADDR "192.0.2.2"
+#define KERNEL_ADDR6 "2001:db8::1"
+#define MODEL_ADDR6 "2001:db8::2"
 #define STEP_TIMEOUT_MS 4000
-#define OUR_MSS 1460
+/* RFC 9293 3.7.1: MTU 1500 less the IP and TCP headers */
+#define OUR_MSS(w) ((w)->v6 ? 1440 : 1460)
 
 /* ---- the model endpoint ------------------------------------------------- */
 
@@ -65,6 +68,7 @@ typedef struct world {
     int tun;
     FILE *pcap;
     int verbose;
+    int v6;              /* this scenario runs over IPv6 */
     endpoint m;
     int kfd;             /* kernel connection socket, -1 if none */
     int klisten;         /* kernel listening socket, -1 if none */
@@ -97,11 +101,16 @@ static uint64_t now_us_real(void)
 static uint8_t model_byte(uint64_t i) { return (uint8_t)(i * 7u + 1u); }
 static uint8_t kernel_byte(uint64_t i) { return (uint8_t)(i * 13u + 5u); }
 
-static void set_addr(uint8_t a[16], const char *dotted)
+/* The model's or the kernel's address, IPv4 as ::ffff:a.b.c.d. */
+static void set_addr(uint8_t a[16], int v6, int model)
 {
     memset(a, 0, 16);
-    a[10] = a[11] = 0xFF;
-    inet_pton(AF_INET, dotted, a + 12);
+    if (v6) {
+        inet_pton(AF_INET6, model ? MODEL_ADDR6 : KERNEL_ADDR6, a);
+    } else {
+        a[10] = a[11] = 0xFF;
+        inet_pton(AF_INET, model ? MODEL_ADDR : KERNEL_ADDR, a + 12);
+    }
 }
 
 static void fail(world *w, const char *fmt, ...)
@@ -130,16 +139,16 @@ static void emit(world *w, const tcpfsm_segment *seg)
         return;
     }
     memset(&p, 0, sizeof p);
-    p.ip_version = 4;
+    p.ip_version = (uint8_t)(w->v6 ? 6 : 4);
     p.ttl = 64;
-    set_addr(p.src, MODEL_ADDR);
-    set_addr(p.dst, KERNEL_ADDR);
+    set_addr(p.src, w->v6, 1);
+    set_addr(p.dst, w->v6, 0);
     p.src_port = m->port;
     p.dst_port = m->peer_port;
     tcpfsm_wire_from_segment(seg, 0, &p);
     if (seg->flags & TCPFSM_SYN) {
         p.opt.has_mss = 1; /* RFC 9293 3.7.1: what we can receive */
-        p.opt.mss = OUR_MSS;
+        p.opt.mss = (uint16_t)OUR_MSS(w);
     }
     if (!(seg->flags & TCPFSM_ACK))
         p.ack = 0;
@@ -168,10 +177,10 @@ static void inject(world *w, uint8_t flags, uint32_t seq, uint32_t ack)
     uint8_t buf[128];
     size_t n = 0;
     memset(&p, 0, sizeof p);
-    p.ip_version = 4;
+    p.ip_version = (uint8_t)(w->v6 ? 6 : 4);
     p.ttl = 64;
-    set_addr(p.src, MODEL_ADDR);
-    set_addr(p.dst, KERNEL_ADDR);
+    set_addr(p.src, w->v6, 1);
+    set_addr(p.dst, w->v6, 0);
     p.src_port = w->m.port;
     p.dst_port = w->m.peer_port;
     p.flags = flags;
@@ -277,7 +286,7 @@ static void model_input(world *w, const uint8_t *buf, size_t n)
         m->tcb.state == TCPFSM_SYN_SENT)
         m->peer_port = p.src_port;
     if ((seg.flags & TCPFSM_SYN) && p.opt.has_mss && p.opt.mss > 0)
-        m->cfg.mss = p.opt.mss < OUR_MSS ? p.opt.mss : OUR_MSS;
+        m->cfg.mss = p.opt.mss < OUR_MSS(w) ? p.opt.mss : (uint16_t)OUR_MSS(w);
     if (m->tcb.state == TCPFSM_LISTEN && (seg.flags & TCPFSM_SYN)) {
         tcpfsm_endpoints ends;
         memset(&ends, 0, sizeof ends);
@@ -347,7 +356,7 @@ static void kernel_io(world *w)
 
 static int kernel_state(world *w)
 {
-    return net_kernel_state(w->kport, w->m.port);
+    return net_kernel_state(w->v6, w->kport, w->m.port);
 }
 
 static void accept_pending(world *w)
@@ -435,8 +444,8 @@ static void m_open(world *w, int active)
     if (active) {
         tcpfsm_endpoints ends;
         memset(&ends, 0, sizeof ends);
-        set_addr(ends.local_addr, MODEL_ADDR);
-        set_addr(ends.remote_addr, KERNEL_ADDR);
+        set_addr(ends.local_addr, w->v6, 1);
+        set_addr(ends.remote_addr, w->v6, 0);
         ends.local_port = w->m.port;
         ends.remote_port = w->kport;
         w->m.peer_port = w->kport;
@@ -475,10 +484,29 @@ static void m_abort(world *w)
 
 /* ---- kernel socket calls -------------------------------------------------- */
 
+static socklen_t fill_sockaddr(const world *w, struct sockaddr_storage *ss, int model, uint16_t port)
+{
+    memset(ss, 0, sizeof *ss);
+    if (w->v6) {
+        struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons(port);
+        inet_pton(AF_INET6, model ? MODEL_ADDR6 : KERNEL_ADDR6, &a->sin6_addr);
+        return sizeof *a;
+    } else {
+        struct sockaddr_in *a = (struct sockaddr_in *)ss;
+        a->sin_family = AF_INET;
+        a->sin_port = htons(port);
+        inet_pton(AF_INET, model ? MODEL_ADDR : KERNEL_ADDR, &a->sin_addr);
+        return sizeof *a;
+    }
+}
+
 static int k_socket(world *w, int rcvbuf)
 {
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), one = 1;
-    struct sockaddr_in a;
+    int fd = socket(w->v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), one = 1;
+    struct sockaddr_storage a;
+    socklen_t alen = fill_sockaddr(w, &a, 0, w->kport);
     if (fd < 0) {
         fail(w, "socket: %s", strerror(errno));
         return -1;
@@ -486,11 +514,7 @@ static int k_socket(world *w, int rcvbuf)
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (rcvbuf > 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_port = htons(w->kport);
-    inet_pton(AF_INET, KERNEL_ADDR, &a.sin_addr);
-    if (bind(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+    if (bind(fd, (struct sockaddr *)&a, alen) != 0) {
         fail(w, "bind: %s", strerror(errno));
         close(fd);
         return -1;
@@ -507,15 +531,13 @@ static void k_listen(world *w, int rcvbuf)
 
 static void k_connect(world *w)
 {
-    struct sockaddr_in a;
+    struct sockaddr_storage a;
+    socklen_t alen;
     w->kfd = k_socket(w, 0);
     if (w->kfd < 0)
         return;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_port = htons(w->m.port);
-    inet_pton(AF_INET, MODEL_ADDR, &a.sin_addr);
-    if (connect(w->kfd, (struct sockaddr *)&a, sizeof a) != 0 && errno != EINPROGRESS)
+    alen = fill_sockaddr(w, &a, 1, w->m.port);
+    if (connect(w->kfd, (struct sockaddr *)&a, alen) != 0 && errno != EINPROGRESS)
         fail(w, "connect: %s", strerror(errno));
 }
 
@@ -856,28 +878,37 @@ static const struct scenario {
     const char *name;
     void (*run)(world *);
     const char *what;
+    int v6;
 } scenarios[] = {
-    {"kernel-connects", s_kernel_connects, "kernel connect() to the listening model: three-way handshake"},
-    {"model-connects", s_model_connects, "model active OPEN to a listening kernel socket"},
-    {"data-kernel-to-model", s_data_kernel_to_model, "200 kB from the kernel through the model's 8 kB window"},
-    {"data-model-to-kernel", s_data_model_to_kernel, "200 kB from the model into a kernel socket with a 2 kB SO_RCVBUF"},
-    {"data-both-ways", s_data_both_ways, "50 kB each way at the same time"},
-    {"close-kernel-first", s_close_kernel_first, "kernel closes, then the model: FIN-WAIT-2/CLOSE-WAIT, TIME-WAIT/CLOSED"},
-    {"close-model-first", s_close_model_first, "model closes, then the kernel: model TIME-WAIT, then CLOSED after 2MSL"},
-    {"half-close-kernel", s_half_close_kernel, "kernel shutdown(SHUT_WR), the model keeps sending in CLOSE-WAIT"},
-    {"half-close-model", s_half_close_model, "model CLOSE, the kernel keeps sending while the model is in FIN-WAIT-2"},
-    {"simultaneous-close", s_simultaneous_close, "both close at once: FIN-WAIT-1, CLOSING, TIME-WAIT on both ends"},
-    {"abort-kernel", s_abort_kernel, "kernel SO_LINGER 0 close: RST, model \"connection reset\""},
-    {"abort-model", s_abort_model, "model ABORT: RST, kernel ECONNRESET"},
-    {"rst-kernel-connects-closed", s_rst_kernel_connects_closed, "kernel connect() to a CLOSED model: RST, ECONNREFUSED"},
-    {"rst-model-connects-closed", s_rst_model_connects_closed, "model OPEN to a closed kernel port: RST, \"connection refused\""},
-    {"syn-retransmit-model", s_syn_retransmit_model, "model's SYN dropped: the model retransmits on RTO"},
-    {"syn-retransmit-kernel", s_syn_retransmit_kernel, "kernel's SYN dropped: the kernel retransmits, handshake completes"},
-    {"fin-retransmit-model", s_fin_retransmit_model, "model's FIN dropped: the model retransmits it"},
-    {"fin-retransmit-kernel", s_fin_retransmit_kernel, "kernel's FIN dropped: the kernel retransmits it"},
-    {"rst-in-window", s_rst_in_window, "RST in the kernel's window, not at RCV.NXT: challenge ACK (RFC 5961 3)"},
-    {"syn-in-established", s_syn_in_established, "SYN to an ESTABLISHED kernel socket: challenge ACK (RFC 5961 4)"},
-    {"time-wait-fin-again", s_time_wait_fin_again, "retransmitted FIN to a kernel in TIME-WAIT: ACKed; a RST then closes it"},
+    {"kernel-connects", s_kernel_connects, "kernel connect() to the listening model: three-way handshake", 0},
+    {"model-connects", s_model_connects, "model active OPEN to a listening kernel socket", 0},
+    {"data-kernel-to-model", s_data_kernel_to_model, "200 kB from the kernel through the model's 8 kB window", 0},
+    {"data-model-to-kernel", s_data_model_to_kernel, "200 kB from the model into a kernel socket with a 2 kB SO_RCVBUF", 0},
+    {"data-both-ways", s_data_both_ways, "50 kB each way at the same time", 0},
+    {"close-kernel-first", s_close_kernel_first, "kernel closes, then the model: FIN-WAIT-2/CLOSE-WAIT, TIME-WAIT/CLOSED", 0},
+    {"close-model-first", s_close_model_first, "model closes, then the kernel: model TIME-WAIT, then CLOSED after 2MSL", 0},
+    {"half-close-kernel", s_half_close_kernel, "kernel shutdown(SHUT_WR), the model keeps sending in CLOSE-WAIT", 0},
+    {"half-close-model", s_half_close_model, "model CLOSE, the kernel keeps sending while the model is in FIN-WAIT-2", 0},
+    {"simultaneous-close", s_simultaneous_close, "both close at once: FIN-WAIT-1, CLOSING, TIME-WAIT on both ends", 0},
+    {"abort-kernel", s_abort_kernel, "kernel SO_LINGER 0 close: RST, model \"connection reset\"", 0},
+    {"abort-model", s_abort_model, "model ABORT: RST, kernel ECONNRESET", 0},
+    {"rst-kernel-connects-closed", s_rst_kernel_connects_closed, "kernel connect() to a CLOSED model: RST, ECONNREFUSED", 0},
+    {"rst-model-connects-closed", s_rst_model_connects_closed, "model OPEN to a closed kernel port: RST, \"connection refused\"", 0},
+    {"syn-retransmit-model", s_syn_retransmit_model, "model's SYN dropped: the model retransmits on RTO", 0},
+    {"syn-retransmit-kernel", s_syn_retransmit_kernel, "kernel's SYN dropped: the kernel retransmits, handshake completes", 0},
+    {"fin-retransmit-model", s_fin_retransmit_model, "model's FIN dropped: the model retransmits it", 0},
+    {"fin-retransmit-kernel", s_fin_retransmit_kernel, "kernel's FIN dropped: the kernel retransmits it", 0},
+    {"rst-in-window", s_rst_in_window, "RST in the kernel's window, not at RCV.NXT: challenge ACK (RFC 5961 3)", 0},
+    {"syn-in-established", s_syn_in_established, "SYN to an ESTABLISHED kernel socket: challenge ACK (RFC 5961 4)", 0},
+    {"time-wait-fin-again", s_time_wait_fin_again, "retransmitted FIN to a kernel in TIME-WAIT: ACKed; a RST then closes it", 0},
+    /* the same over IPv6 (RFC 8200 header, IPv6 pseudo-header checksum) */
+    {"v6-kernel-connects", s_kernel_connects, "IPv6: kernel connect() to the listening model", 1},
+    {"v6-model-connects", s_model_connects, "IPv6: model active OPEN to a listening kernel socket", 1},
+    {"v6-data-both-ways", s_data_both_ways, "IPv6: 50 kB each way at the same time", 1},
+    {"v6-close-model-first", s_close_model_first, "IPv6: model closes first, TIME-WAIT, CLOSED after 2MSL", 1},
+    {"v6-simultaneous-close", s_simultaneous_close, "IPv6: both close at once, CLOSING on both ends", 1},
+    {"v6-abort-model", s_abort_model, "IPv6: model ABORT, kernel ECONNRESET", 1},
+    {"v6-rst-model-connects-closed", s_rst_model_connects_closed, "IPv6: model OPEN to a closed kernel port: refused", 1},
 };
 #define SCENARIO_COUNT (sizeof scenarios / sizeof scenarios[0])
 
@@ -906,6 +937,7 @@ static void reset_world(world *w, size_t index)
     w->verbose = verbose;
     w->kfd = w->klisten = -1;
     w->kport = (uint16_t)(5001 + index);
+    w->v6 = scenarios[index].v6;
     tcpfsm_init(&w->m.tcb);
     tcpfsm_config_default(&w->m.cfg);
     w->m.cfg.rto_initial_ms = 300; /* Linux: 1 s initial, 200 ms floor; shorter here for speed */
@@ -991,7 +1023,8 @@ int tcpfsm_cmd_interop(int argc, char **argv)
         }
     }
     srand((unsigned)(now_ms() ^ getpid()));
-    printf("interop: namespace %s, kernel %s on tcpfsm0, model %s\n", name, KERNEL_ADDR, MODEL_ADDR);
+    printf("interop: namespace %s, kernel %s and %s on tcpfsm0, model %s and %s\n", name, KERNEL_ADDR,
+           KERNEL_ADDR6, MODEL_ADDR, MODEL_ADDR6);
     for (s = 0; s < SCENARIO_COUNT; s++) {
         if (!want[s])
             continue;

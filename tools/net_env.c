@@ -85,7 +85,8 @@ int net_env_setup(const char *name, char *err, size_t errlen)
     char *lo[] = {"ip", "link", "set", "lo", "up", NULL};
     char *addr[] = {"ip", "addr", "add", "192.0.2.1/24", "dev", "tcpfsm0", NULL};
     char *up[] = {"ip", "link", "set", "tcpfsm0", "up", NULL};
-    char *v6[] = {"sysctl", "-q", "-w", "net.ipv6.conf.tcpfsm0.disable_ipv6=1", NULL};
+    char *addr6[] = {"ip", "-6", "addr", "add", "2001:db8::1/64", "dev", "tcpfsm0", "nodad", NULL};
+    char *rs[] = {"sysctl", "-q", "-w", "net.ipv6.conf.tcpfsm0.router_solicitations=0", NULL};
 
     snprintf(ns_name, sizeof ns_name, "%s", name);
     if (run(add) != 0) {
@@ -120,8 +121,8 @@ int net_env_setup(const char *name, char *err, size_t errlen)
         return -1;
     }
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-    run(v6); /* no IPv6 chatter on the TUN device; harmless if it fails */
-    if (run(lo) != 0 || run(addr) != 0 || run(up) != 0) {
+    run(rs); /* less IPv6 chatter on the TUN device; harmless if it fails */
+    if (run(lo) != 0 || run(addr) != 0 || run(addr6) != 0 || run(up) != 0) {
         snprintf(err, errlen, "cannot configure tcpfsm0 in %s", name);
         close(fd);
         return -1;
@@ -149,7 +150,7 @@ static int rfc_state(int linux_state)
     }
 }
 
-int net_kernel_state(uint16_t local_port, uint16_t remote_port)
+int net_kernel_state(int v6, uint16_t local_port, uint16_t remote_port)
 {
     struct {
         struct nlmsghdr nlh;
@@ -166,7 +167,7 @@ int net_kernel_state(uint16_t local_port, uint16_t remote_port)
     msg.nlh.nlmsg_len = sizeof msg;
     msg.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
     msg.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-    msg.req.sdiag_family = AF_INET;
+    msg.req.sdiag_family = v6 ? AF_INET6 : AF_INET;
     msg.req.sdiag_protocol = IPPROTO_TCP;
     msg.req.idiag_states = ~0u;
     memset(&sa, 0, sizeof sa);

@@ -62,7 +62,7 @@ expect interop-linux tests/pcap/interop-linux.pcap 0 \
 # this machine's kernel, if check-interop ran here
 if [ -s build/interop.pcap ]; then
   # three scenarios inject segments the model would never send: exactly those depart
-  expect interop-fresh build/interop.pcap 1 "pcap: 18 connections accepted, 3 departed, 0 not checked" \
+  expect interop-fresh build/interop.pcap 1 "pcap: 25 connections accepted, 3 departed, 0 not checked" \
     "[R] seq=" "SYN sent in ESTABLISHED" "[FA] seq="
 else
   echo "skip interop-fresh: no build/interop.pcap (check-interop did not run or was skipped)"
