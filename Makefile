@@ -19,7 +19,7 @@ TOOL_LDLIBS :=
 CHECK_SUITES := check-gen check-prove
 GEN_FILES := gen/tcp_machine.c gen/tcpfsm_events.h gen/tcp_states.h
 
-.PHONY: all lib gen check-gen prove check demo clean
+.PHONY: all lib gen check-gen prove prove-results check-prove check demo clean
 all: $(LIB) $(TOOL)
 lib: $(LIB)
 
@@ -55,6 +55,20 @@ check-gen:
 	else cat $(BUILD)/gen-check.diff; \
 	  echo "gen: gen/ differs from what spec/tcp.rl generates: run make gen"; \
 	  echo "0 passed, 1 failed"; exit 1; fi
+
+# Frama-C WP over the core (proofs/README.md says what is proved and what it
+# rests on). Parts that prove themselves add their target to PROVE_PARTS.
+PROVE_PARTS ?=
+prove:
+	@proofs/prove.sh $(BUILD) $(PROVE_PARTS)
+
+# Copy the per-function results of the last `make prove` into the tree.
+prove-results:
+	cp $(BUILD)/prove/results.json proofs/results.json
+
+check-prove:
+	@if proofs/prove.sh $(BUILD) $(PROVE_PARTS); then echo "1 passed, 0 failed"; \
+	else echo "0 passed, 1 failed"; exit 1; fi
 
 check: all
 	@sh tests/run-suites.sh $(CHECK_SUITES)

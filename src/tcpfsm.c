@@ -116,8 +116,9 @@ static void clear_tcb(tcpfsm_tcb *t)
     t->rcv_nxt = t->rcv_wnd = 0;
     t->snd_queued = t->rcv_unread = 0;
     t->rto_ms = 0;
-    t->flags = 0;
     t->retries = 0;
+    t->passive = t->close_queued = t->fin_sent = t->fin_rcvd = t->timing = t->syn_unacked = 0;
+    t->reserved[0] = t->reserved[1] = t->reserved[2] = 0;
 }
 
 /* ---- the one place the state changes ------------------------------------- */
@@ -129,16 +130,13 @@ static void clear_tcb(tcpfsm_tcb *t)
 static int set_state(tcpfsm_tcb *t, tcpfsm_output *out, int event)
 {
     int act = TCPFSM_A_INVALID;
-    int cs = tcpfsm_machine_cs(t->state, (t->flags & TCPFSM_TCB_PASSIVE) != 0);
+    int cs = tcpfsm_machine_cs(t->state, t->passive);
     int next = tcpfsm_machine_step(cs, (unsigned char)event, &act);
     int state = tcpfsm_machine_state(next);
     if (state < 0)
         return TCPFSM_A_INVALID;
     t->state = (uint8_t)state;
-    if (tcpfsm_machine_is_passive(next))
-        t->flags |= TCPFSM_TCB_PASSIVE;
-    else
-        t->flags &= (uint8_t)~TCPFSM_TCB_PASSIVE;
+    t->passive = tcpfsm_machine_is_passive(next) ? 1u : 0u;
     if (out->event_count < TCPFSM_MAX_EVENTS) {
         out->event[out->event_count] = (uint8_t)event;
         out->state_after[out->event_count] = (uint8_t)state;
@@ -158,11 +156,11 @@ static void delete_tcb(tcpfsm_tcb *t, tcpfsm_output *out)
     timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
 }
 
-static void close_with(tcpfsm_tcb *t, tcpfsm_output *out, int error, unsigned notify)
+static void close_with(tcpfsm_tcb *t, tcpfsm_output *out, uint8_t error, uint32_t notify)
 {
     delete_tcb(t, out);
-    t->error = (uint8_t)error;
-    out->notify |= (uint16_t)notify;
+    t->error = error;
+    out->notify |= notify;
 }
 
 /* 3.10.7.1: the RST that makes the offending segment's sender let go. */
@@ -187,15 +185,16 @@ static void set_window(tcpfsm_tcb *t, const tcpfsm_segment *seg)
 static void process_ack(tcpfsm_tcb *t, const tcpfsm_segment *seg, struct call *c)
 {
     uint32_t old_una = t->snd_una;
-    if (tcpfsm_seq_lt(t->snd_una, seg->ack)) {
+    /* "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK" */
+    if (tcpfsm_seq_lt(t->snd_una, seg->ack) && tcpfsm_seq_within(t->snd_una, seg->ack, t->snd_nxt)) {
         uint32_t bytes = tcpfsm_seq_dist(t->snd_una, seg->ack);
-        if ((t->flags & TCPFSM_TCB_FIN_SENT) && seg->ack == t->snd_nxt && bytes > 0)
+        if (t->fin_sent && seg->ack == t->snd_nxt && bytes > 0)
             bytes--; /* the FIN is not user data */
-        if ((t->flags & TCPFSM_TCB_SYN_UNACKED) && bytes > 0) {
+        if (t->syn_unacked && bytes > 0) {
             bytes--; /* nor is the SYN (CLOSE in SYN-RECEIVED sent the FIN before it was acked) */
-            t->flags &= (uint8_t)~TCPFSM_TCB_SYN_UNACKED;
+            t->syn_unacked = 0;
         }
-        c->acked += bytes;
+        c->acked = bytes; /* one ACK per call */
         t->snd_una = seg->ack;
         c->advanced = 1;
     }
@@ -207,7 +206,7 @@ static void process_ack(tcpfsm_tcb *t, const tcpfsm_segment *seg, struct call *c
 
 static void enter_time_wait(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
-    t->flags &= (uint8_t)~TCPFSM_TCB_TIMING;
+    t->timing = 0;
     timer(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_ARM, cfg->msl_ms * 2u);
     timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
     timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
@@ -222,18 +221,15 @@ static void retransmit(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *o
         t->rto_ms = cfg->rto_initial_ms;
     if (t->state == TCPFSM_SYN_SENT) {
         emit(out, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN);
-    } else if (t->flags & TCPFSM_TCB_SYN_UNACKED) { /* SYN-RECEIVED, or FIN-WAIT-1 from it */
+    } else if (t->syn_unacked) { /* SYN-RECEIVED, or FIN-WAIT-1 from it */
         emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN | TCPFSM_ACK);
     } else {
         uint32_t flight = tcpfsm_seq_dist(t->snd_una, t->snd_nxt);
-        uint32_t data = (t->flags & TCPFSM_TCB_FIN_SENT) && flight > 0 ? flight - 1u : flight;
+        uint32_t data = t->fin_sent && flight > 0 ? flight - 1u : flight;
         uint32_t len = min32(data, cfg->mss);
-        unsigned flags = TCPFSM_ACK;
-        if (len == data && (t->flags & TCPFSM_TCB_FIN_SENT))
-            flags |= TCPFSM_FIN;
-        if (len > 0 && len == data)
-            flags |= TCPFSM_PSH;
-        emit(out, t->snd_una, t->rcv_nxt, t->rcv_wnd, len, flags);
+        unsigned fin = len == data && t->fin_sent ? TCPFSM_FIN : 0u;
+        unsigned psh = len > 0 && len == data ? TCPFSM_PSH : 0u;
+        emit(out, t->snd_una, t->rcv_nxt, t->rcv_wnd, len, TCPFSM_ACK + psh + fin);
     }
     timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
 }
@@ -284,12 +280,12 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         t->iss = c->iss;
         t->snd_una = c->iss;
         t->snd_nxt = tcpfsm_seq_add(c->iss, 1);
-        t->flags |= TCPFSM_TCB_SYN_UNACKED;
+        t->syn_unacked = 1;
         emit(out, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN);
         c->sent_new = 1;
         break;
     case TCPFSM_A_QUEUE_SEND:
-        if (t->flags & TCPFSM_TCB_CLOSE_QUEUED)
+        if (t->close_queued)
             c->result = TCPFSM_ERR_CLOSING;
         else if (c->n > TCPFSM_MAX_WINDOW - t->snd_queued)
             c->result = TCPFSM_ERR_INSUFFICIENT_RESOURCES;
@@ -306,13 +302,13 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
             consume(t, c);
         break;
     case TCPFSM_A_CLOSE:
-        t->flags |= TCPFSM_TCB_CLOSE_QUEUED;
+        t->close_queued = 1;
         break;
     case TCPFSM_A_DEFER_CLOSE:
-        if (t->flags & TCPFSM_TCB_CLOSE_QUEUED)
+        if (t->close_queued)
             c->result = TCPFSM_ERR_CLOSING;
         else
-            t->flags |= TCPFSM_TCB_CLOSE_QUEUED;
+            t->close_queued = 1;
         break;
     case TCPFSM_A_DELETE:
         delete_tcb(t, out);
@@ -337,7 +333,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         t->rcv_nxt = tcpfsm_seq_add(seg->seq, 1);
         t->snd_una = c->iss;
         t->snd_nxt = tcpfsm_seq_add(c->iss, 1);
-        t->flags |= TCPFSM_TCB_SYN_UNACKED;
+        t->syn_unacked = 1;
         t->rto_ms = cfg->rto_initial_ms;
         t->retries = 0;
         set_window(t, seg);
@@ -357,17 +353,13 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
     case TCPFSM_A_SYN_ACKED: /* 3.10.7.3 fourth, our SYN acked */
         t->irs = seg->seq;
         t->rcv_nxt = tcpfsm_seq_add(seg->seq, 1);
-        t->snd_una = seg->ack;
-        t->flags &= (uint8_t)~TCPFSM_TCB_SYN_UNACKED;
-        c->advanced = 1;
+        process_ack(t, seg, c); /* SND.UNA <- SEG.ACK */
         set_window(t, seg);
         out->notify |= TCPFSM_N_ESTABLISHED;
         c->ack_now = 1;
         break;
     case TCPFSM_A_ESTABLISH: /* 3.10.7.4 fifth, SYN-RECEIVED */
-        t->snd_una = seg->ack;
-        t->flags &= (uint8_t)~TCPFSM_TCB_SYN_UNACKED;
-        c->advanced = 1;
+        process_ack(t, seg, c); /* SND.UNA <- SEG.ACK */
         set_window(t, seg);
         out->notify |= TCPFSM_N_ESTABLISHED;
         break;
@@ -416,14 +408,14 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         break;
     case TCPFSM_A_FIN: /* 3.10.7.4 eighth */
         t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 1);
-        t->flags |= TCPFSM_TCB_FIN_RCVD;
+        t->fin_rcvd = 1;
         out->notify |= TCPFSM_N_REMOTE_CLOSE;
         c->ack_now = 1;
         c->fin_in_ack = cfg->closing_ack_with_fin;
         break;
     case TCPFSM_A_FIN_TIME_WAIT:
         t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 1);
-        t->flags |= TCPFSM_TCB_FIN_RCVD;
+        t->fin_rcvd = 1;
         out->notify |= TCPFSM_N_REMOTE_CLOSE;
         c->ack_now = 1;
         enter_time_wait(t, cfg, out);
@@ -463,13 +455,13 @@ static void run(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *s
 static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, struct call *c)
 {
     uint8_t before = out->segment_count;
-    if (state_sends_data(t->state) && !(t->flags & TCPFSM_TCB_FIN_SENT)) {
+    if (state_sends_data(t->state) && !t->fin_sent) {
         int i;
         for (i = 0; i < TCPFSM_MAX_SEGMENTS && t->snd_queued > 0 &&
                     out->segment_count < TCPFSM_MAX_SEGMENTS; i++) {
             uint32_t flight = tcpfsm_seq_dist(t->snd_una, t->snd_nxt);
             uint32_t usable, len;
-            unsigned flags = TCPFSM_ACK;
+            unsigned psh = 0, fin = 0;
             int probe = 0;
             if (t->snd_wnd > flight) {
                 usable = t->snd_wnd - flight;
@@ -482,31 +474,31 @@ static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, s
             len = min32(min32(t->snd_queued, usable), cfg->mss);
             t->snd_queued -= len;
             if (t->snd_queued == 0) {
-                flags |= TCPFSM_PSH;
-                if ((t->flags & TCPFSM_TCB_CLOSE_QUEUED) && t->state != TCPFSM_ESTABLISHED &&
-                    t->state != TCPFSM_CLOSE_WAIT) {
-                    flags |= TCPFSM_FIN;
-                    t->flags |= TCPFSM_TCB_FIN_SENT;
-                }
+                psh = TCPFSM_PSH;
+                if (t->close_queued && t->state != TCPFSM_ESTABLISHED &&
+                    t->state != TCPFSM_CLOSE_WAIT)
+                    fin = TCPFSM_FIN;
             }
-            emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, len, flags);
-            t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, len + ((flags & TCPFSM_FIN) ? 1u : 0u));
+            emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, len, TCPFSM_ACK + psh + fin);
+            t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, fin ? len + 1u : len); /* FIN takes one number */
+            if (fin)
+                t->fin_sent = 1;
             c->sent_new = 1;
             if (probe)
                 break;
         }
-        if ((t->flags & TCPFSM_TCB_CLOSE_QUEUED) && !(t->flags & TCPFSM_TCB_FIN_SENT) &&
+        if (t->close_queued && !t->fin_sent &&
             t->snd_queued == 0 && t->state != TCPFSM_ESTABLISHED &&
             t->state != TCPFSM_CLOSE_WAIT && out->segment_count < TCPFSM_MAX_SEGMENTS) {
             emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_FIN | TCPFSM_ACK);
             t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, 1);
-            t->flags |= TCPFSM_TCB_FIN_SENT;
+            t->fin_sent = 1;
             c->sent_new = 1;
         }
     }
     if (c->ack_now && out->segment_count == before &&
         (state_synchronized(t->state) || t->state == TCPFSM_SYN_RECEIVED)) {
-        if (c->fin_in_ack && t->state == TCPFSM_CLOSING && (t->flags & TCPFSM_TCB_FIN_SENT) &&
+        if (c->fin_in_ack && t->state == TCPFSM_CLOSING && t->fin_sent &&
             t->snd_una != t->snd_nxt)
             emit(out, tcpfsm_seq_sub(t->snd_nxt, 1), t->rcv_nxt, t->rcv_wnd, 0,
                  TCPFSM_FIN | TCPFSM_ACK);
@@ -530,18 +522,18 @@ static void update_timers(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output
         t->retries = 0;
         t->rto_ms = cfg->rto_initial_ms;
         if (t->snd_una != t->snd_nxt) {
-            t->flags |= TCPFSM_TCB_TIMING;
+            t->timing = 1;
             timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
             if (user)
                 timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_ARM, cfg->user_timeout_ms);
         } else {
-            t->flags &= (uint8_t)~TCPFSM_TCB_TIMING;
+            t->timing = 0;
             timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
             if (user)
                 timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
         }
-    } else if (c->sent_new && !(t->flags & TCPFSM_TCB_TIMING)) {
-        t->flags |= TCPFSM_TCB_TIMING;
+    } else if (c->sent_new && !t->timing) {
+        t->timing = 1;
         timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
         if (user)
             timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_ARM, cfg->user_timeout_ms);
@@ -702,7 +694,7 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
     if (t->state == TCPFSM_SYN_RECEIVED) {
         if (seg->ack != t->snd_una && tcpfsm_seq_within(t->snd_una, seg->ack, t->snd_nxt)) {
             run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OF_SYN);
-            if (t->flags & TCPFSM_TCB_CLOSE_QUEUED)
+            if (t->close_queued)
                 run(t, cfg, seg, out, c, TCPFSM_EV_CLOSE_QUEUED);
         } else {
             run(t, cfg, seg, out, c, TCPFSM_EV_RCV_BAD_ACK);
@@ -720,7 +712,7 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
             run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OUT_OF_RANGE);
             return;
         }
-        if ((t->flags & TCPFSM_TCB_FIN_SENT) && t->snd_una != t->snd_nxt && seg->ack == t->snd_nxt)
+        if (t->fin_sent && t->snd_una != t->snd_nxt && seg->ack == t->snd_nxt)
             run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OF_FIN);
         else
             run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK);
@@ -773,61 +765,64 @@ void tcpfsm_init(tcpfsm_tcb *t)
     if (!t)
         return;
     clear_tcb(t);
-    t->state = TCPFSM_CLOSED;
+    t->state = TCPFSM_CLOSED; /* creation, not a state change */
     t->error = TCPFSM_OK;
 }
 
+/* tcb_valid (proofs/tcpfsm.acsl) and, beyond what the proof covers, the
+ * state-dependent facts docs/semantics.md states; tests and fuzzers call it
+ * after every event. */
+/*@ requires t == \null || \valid_read(t);
+  @ assigns \nothing;
+  @ ensures checked: \result != 0 ==> tcb_valid(t);
+  @*/
 int tcpfsm_tcb_check(const tcpfsm_tcb *t)
 {
-    unsigned s, f;
+    unsigned s;
     uint32_t flight;
+    int ok = 1;
     if (!t)
         return 0;
     s = t->state;
-    f = t->flags;
     flight = tcpfsm_seq_dist(t->snd_una, t->snd_nxt);
-    if (s >= TCPFSM_STATE_COUNT || (f & ~TCPFSM_TCB_FLAGS_MASK) || t->error >= TCPFSM_RESULT_COUNT)
+    /* tcb_valid */
+    if (s >= TCPFSM_STATE_COUNT || t->error >= TCPFSM_RESULT_COUNT || t->passive > 1 ||
+        t->close_queued > 1 || t->fin_sent > 1 || t->fin_rcvd > 1 || t->timing > 1 ||
+        t->syn_unacked > 1 || (t->passive && s != TCPFSM_SYN_RECEIVED))
         return 0;
     if (t->snd_wnd > TCPFSM_MAX_WINDOW || t->max_snd_wnd > TCPFSM_MAX_WINDOW ||
         t->snd_queued > TCPFSM_MAX_WINDOW || t->rcv_wnd > TCPFSM_MAX_WINDOW ||
-        t->rcv_unread > TCPFSM_MAX_WINDOW - t->rcv_wnd || flight > TCPFSM_MAX_WINDOW + 1u)
+        t->rcv_unread > TCPFSM_MAX_WINDOW - t->rcv_wnd ||
+        flight > TCPFSM_MAX_WINDOW + (uint32_t)t->fin_sent)
         return 0;
-    if ((f & TCPFSM_TCB_PASSIVE) && s != TCPFSM_SYN_RECEIVED)
-        return 0;
-    if (((f & TCPFSM_TCB_TIMING) != 0) != (flight != 0))
-        return 0;
-    if (s == TCPFSM_CLOSED)
-        return t->iss == 0 && t->irs == 0 && t->snd_una == 0 && t->snd_nxt == 0 &&
-               t->snd_wnd == 0 && t->snd_wl1 == 0 && t->snd_wl2 == 0 && t->max_snd_wnd == 0 &&
-               t->rcv_nxt == 0 && t->rcv_wnd == 0 && t->snd_queued == 0 && t->rcv_unread == 0 &&
-               t->rto_ms == 0 && f == 0 && t->retries == 0;
-    if (s == TCPFSM_LISTEN)
-        return f == 0 && flight == 0 && t->snd_queued == 0 && t->rcv_unread == 0;
-    if ((f & TCPFSM_TCB_SYN_UNACKED) &&
-        (t->snd_una != t->iss ||
-         (s != TCPFSM_SYN_SENT && s != TCPFSM_SYN_RECEIVED && s != TCPFSM_FIN_WAIT_1)))
-        return 0;
-    if (s == TCPFSM_SYN_SENT || s == TCPFSM_SYN_RECEIVED) {
-        if (t->snd_una != t->iss || flight != 1 || !(f & TCPFSM_TCB_SYN_UNACKED) ||
-            (f & (TCPFSM_TCB_FIN_SENT | TCPFSM_TCB_FIN_RCVD)) || t->rcv_unread != 0)
-            return 0;
-        if (s == TCPFSM_SYN_SENT && (f & TCPFSM_TCB_CLOSE_QUEUED))
-            return 0;
-        return 1;
-    }
-    /* synchronized states */
-    if ((f & TCPFSM_TCB_FIN_SENT) &&
-        (s == TCPFSM_ESTABLISHED || s == TCPFSM_CLOSE_WAIT || t->snd_queued != 0))
-        return 0;
-    if ((s == TCPFSM_FIN_WAIT_2 || s == TCPFSM_TIME_WAIT) &&
-        (!(f & TCPFSM_TCB_FIN_SENT) || flight != 0))
-        return 0;
-    if (((f & TCPFSM_TCB_CLOSE_QUEUED) != 0) !=
-        (s != TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT))
-        return 0;
-    if (((f & TCPFSM_TCB_FIN_RCVD) != 0) != (state_fin_received((int)s) != 0))
-        return 0;
-    return 1;
+    /* the rest: state by state */
+    if (t->reserved[0] || t->reserved[1] || t->reserved[2])
+        ok = 0;
+    else if (t->timing != (flight != 0))
+        ok = 0;
+    else if (t->syn_unacked && (t->snd_una != t->iss || (s != TCPFSM_SYN_SENT &&
+                                                         s != TCPFSM_SYN_RECEIVED &&
+                                                         s != TCPFSM_FIN_WAIT_1)))
+        ok = 0;
+    else if (s == TCPFSM_CLOSED)
+        ok = t->iss == 0 && t->irs == 0 && t->snd_una == 0 && t->snd_nxt == 0 &&
+             t->snd_wnd == 0 && t->snd_wl1 == 0 && t->snd_wl2 == 0 && t->max_snd_wnd == 0 &&
+             t->rcv_nxt == 0 && t->rcv_wnd == 0 && t->snd_queued == 0 && t->rcv_unread == 0 &&
+             t->rto_ms == 0 && t->retries == 0 && !t->close_queued && !t->fin_sent &&
+             !t->fin_rcvd && !t->timing && !t->syn_unacked;
+    else if (s == TCPFSM_LISTEN)
+        ok = flight == 0 && t->snd_queued == 0 && t->rcv_unread == 0 && !t->close_queued &&
+             !t->fin_sent && !t->fin_rcvd && !t->syn_unacked;
+    else if (s == TCPFSM_SYN_SENT || s == TCPFSM_SYN_RECEIVED)
+        ok = t->snd_una == t->iss && flight == 1 && t->syn_unacked && !t->fin_sent &&
+             !t->fin_rcvd && t->rcv_unread == 0 && !(s == TCPFSM_SYN_SENT && t->close_queued);
+    else /* synchronized */
+        ok = !(t->fin_sent && (s == TCPFSM_ESTABLISHED || s == TCPFSM_CLOSE_WAIT ||
+                               t->snd_queued != 0)) &&
+             !((s == TCPFSM_FIN_WAIT_2 || s == TCPFSM_TIME_WAIT) && (!t->fin_sent || flight != 0)) &&
+             t->close_queued == (s != TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT) &&
+             t->fin_rcvd == (state_fin_received((int)s) != 0);
+    return ok;
 }
 
 /* Checks shared by every call that changes a TCB. */
@@ -878,7 +873,7 @@ tcpfsm_result tcpfsm_receive(tcpfsm_tcb *t, const tcpfsm_config *cfg, uint32_t n
 tcpfsm_result tcpfsm_close(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
     int ev = TCPFSM_EV_CLOSE;
-    if (t && t->state == TCPFSM_SYN_RECEIVED && (t->snd_queued > 0 || (t->flags & TCPFSM_TCB_CLOSE_QUEUED)))
+    if (t && t->state == TCPFSM_SYN_RECEIVED && (t->snd_queued > 0 || t->close_queued))
         ev = TCPFSM_EV_CLOSE_DEFER; /* 3.10.4: queue until ESTABLISHED */
     return user_call(t, cfg, out, ev, 0, 0);
 }
@@ -942,7 +937,7 @@ tcpfsm_result tcpfsm_timer_fired(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm
     if ((unsigned)which >= TCPFSM_TIMER_COUNT)
         return TCPFSM_ERR_INVALID_ARGUMENT;
     if (which == TCPFSM_TIMER_RETRANSMIT) {
-        if ((t->flags & TCPFSM_TCB_TIMING) && t->snd_una != t->snd_nxt &&
+        if (t->timing && t->snd_una != t->snd_nxt &&
             state_retransmits(t->state)) {
             unsigned limit = (t->state == TCPFSM_SYN_SENT || t->state == TCPFSM_SYN_RECEIVED)
                                  ? cfg->syn_retries
@@ -952,7 +947,7 @@ tcpfsm_result tcpfsm_timer_fired(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm
     } else if (which == TCPFSM_TIMER_TIME_WAIT) {
         if (t->state == TCPFSM_TIME_WAIT)
             ev = TCPFSM_EV_TIMEOUT_TIME_WAIT;
-    } else if ((t->flags & TCPFSM_TCB_TIMING) && cfg->user_timeout_ms > 0 &&
+    } else if (t->timing && cfg->user_timeout_ms > 0 &&
                t->state != TCPFSM_CLOSED && t->state != TCPFSM_LISTEN &&
                t->state != TCPFSM_FIN_WAIT_2 && t->state != TCPFSM_TIME_WAIT) {
         ev = TCPFSM_EV_TIMEOUT_USER;

@@ -128,7 +128,7 @@ typedef struct tcpfsm_timer_request {
 typedef struct tcpfsm_output {
     tcpfsm_segment segment[TCPFSM_MAX_SEGMENTS]; /* to emit, in order */
     uint8_t segment_count;
-    uint16_t notify;                              /* TCPFSM_N_* */
+    uint32_t notify;                              /* TCPFSM_N_* */
     uint32_t rcv_offset;  /* with N_DATA: payload bytes [rcv_offset, */
     uint32_t rcv_len;     /*   rcv_offset + rcv_len) of the arriving segment are new data */
     uint32_t acked;       /* with N_ACKED: bytes of user data newly acknowledged */
@@ -166,8 +166,10 @@ typedef struct tcpfsm_config {
                                       BSD-style trimming (RFC 9293 table 6 says drop it) */
 } tcpfsm_config;
 
-/* The transmission control block: 56 bytes, no pointers. Fields are
- * readable by the embedder; change them only through the API. */
+/* The transmission control block: 64 bytes, no pointers. Fields are
+ * readable by the embedder; change them only through the API. The yes/no
+ * fields are one byte each (0 or 1) rather than bits of one byte: the proof
+ * (make prove) reasons about them without bitwise arithmetic. */
 typedef struct tcpfsm_tcb {
     uint32_t iss, irs;           /* initial send / receive sequence numbers */
     uint32_t snd_una, snd_nxt;   /* oldest unacknowledged, next to send */
@@ -179,18 +181,16 @@ typedef struct tcpfsm_tcb {
     uint32_t rcv_unread;         /* bytes delivered (N_DATA) but not yet RECEIVEd */
     uint32_t rto_ms;             /* current retransmission timeout, with backoff */
     uint8_t state;               /* tcpfsm_state */
-    uint8_t flags;               /* TCPFSM_TCB_* below */
     uint8_t retries;             /* retransmissions of the segment at SND.UNA */
     uint8_t error;               /* sticky: the tcpfsm_result that ended the last connection */
+    uint8_t passive;             /* SYN-RECEIVED came from LISTEN (MUST-11) */
+    uint8_t close_queued;        /* the user CLOSEd: a FIN follows the queued data */
+    uint8_t fin_sent;            /* our FIN occupies SND.NXT-1 or less */
+    uint8_t fin_rcvd;            /* the peer's FIN is consumed */
+    uint8_t timing;              /* the retransmission (and user) timer is running */
+    uint8_t syn_unacked;         /* our SYN (at ISS) is not yet acknowledged */
+    uint8_t reserved[3];         /* zero */
 } tcpfsm_tcb;
-
-#define TCPFSM_TCB_PASSIVE      0x01u /* opened passively (from LISTEN): MUST-11 */
-#define TCPFSM_TCB_CLOSE_QUEUED 0x02u /* user CLOSEd: FIN follows the queued data */
-#define TCPFSM_TCB_FIN_SENT     0x04u /* our FIN occupies SND.NXT-1 */
-#define TCPFSM_TCB_FIN_RCVD     0x08u /* peer's FIN consumed */
-#define TCPFSM_TCB_TIMING       0x10u /* retransmission (and user) timer running */
-#define TCPFSM_TCB_SYN_UNACKED  0x20u /* our SYN (at ISS) is not yet acknowledged */
-#define TCPFSM_TCB_FLAGS_MASK   0x3Fu
 
 /* STATUS (RFC 9293 3.10.6). */
 typedef struct tcpfsm_status_info {

@@ -73,7 +73,8 @@ static size_t encode(const xopts *o, const xstate *s, uint8_t *buf)
         p = put32(p, t->rcv_unread);
         p = put32(p, t->rto_ms);
         *p++ = t->state;
-        *p++ = t->flags;
+        *p++ = (uint8_t)(t->passive | t->close_queued << 1 | t->fin_sent << 2 | t->fin_rcvd << 3 |
+                         t->timing << 4 | t->syn_unacked << 5);
         *p++ = t->retries;
         *p++ = t->error;
         *p++ = x->timers;
@@ -128,7 +129,13 @@ static void decode(const xopts *o, const uint8_t *p, xstate *s)
         p = get32(p, &t->rcv_unread);
         p = get32(p, &t->rto_ms);
         t->state = *p++;
-        t->flags = *p++;
+        t->passive = *p & 1u;
+        t->close_queued = (*p >> 1) & 1u;
+        t->fin_sent = (*p >> 2) & 1u;
+        t->fin_rcvd = (*p >> 3) & 1u;
+        t->timing = (*p >> 4) & 1u;
+        t->syn_unacked = (*p >> 5) & 1u;
+        p++;
         t->retries = *p++;
         t->error = *p++;
         x->timers = *p++;
@@ -325,8 +332,8 @@ static const char *const v_name[V_COUNT] = {
 static const char *const v_text[V_COUNT] = {
     "no event can happen (channels empty, no timer armed) and the pair of states is not quiescent",
     "a cycle of deliveries, timers and RECEIVEs that no budget bounds: it can repeat forever",
-    ("no fault so far (no loss, duplicate, reordering, ABORT or timeout), yet no run of in-order\n"
-     "  deliveries, retransmissions and RECEIVEs reaches a quiescent state: the ends can only time out"),
+    ("no fault and no retransmission so far, yet no run of in-order deliveries, retransmissions\n"
+     "  and RECEIVEs reaches a quiescent state: the ends can only time out (judged with --retries >= 1)"),
     "both ends synchronized, channels empty, and SND.UNA =< peer's RCV.NXT =< SND.NXT fails",
     "one end closed gracefully, the other was reset, and no ABORT, loss or timeout happened",
     "tcpfsm_tcb_check() fails",
@@ -612,6 +619,12 @@ static void find_no_progress(const xopts *o, store *st, result *r)
     xstate s;
     size_t len;
     st->good = xrealloc(NULL, n);
+    if (o->retries == 0) {
+        /* every segment a receiver drops (a SYN meeting TIME-WAIT, a FIN
+         * meeting SYN-SENT) needs one retransmission: not judged */
+        memset(st->good, 3, n);
+        return;
+    }
     for (i = 0; i < n; i++) {
         decode(o, state_bytes(st, i, &len), &s);
         st->good[i] = (uint8_t)(s.cut || (s.chan[0].n == 0 && s.chan[1].n == 0 &&
@@ -777,6 +790,7 @@ static void usage(FILE *f)
         "  --user-timeout let the user timer fire too\n"
         "  --no-5961      RFC 5961 mitigations off (RFC 793 behaviour)\n"
         "  --iss-a N, --iss-b N  initial sequence numbers             [0, 0]\n"
+        "  --same-iss     reuse the ISS for a side's next connection (default: +2^30 each)\n"
         "  --swap / --no-swap    side-swap symmetry (needs equal ISSs) [on if equal]\n"
         "  --max-states N stop expanding after N states (reported)    [20000000]\n"
         "output:\n"
@@ -832,10 +846,11 @@ static void finish_config(xopts *o)
 static void print_bounds(FILE *f, const xopts *o)
 {
     fprintf(f, "explore: opens=%d sends=%d bytes=%d closes=%d aborts=%d loss=%d dup=%d reorder=%d "
-               "cap=%d retries=%d user-timeout=%s rfc5961=%s iss=%lu/%lu swap=%s%s%s\n",
+               "cap=%d retries=%d user-timeout=%s rfc5961=%s iss=%lu/%lu%s swap=%s%s%s\n",
             o->opens, o->sends, o->bytes, o->closes, o->aborts, o->loss, o->dup, o->reorder,
             o->cap, o->retries, o->user_timeout ? "on" : "off", o->rfc5961 ? "on" : "off",
-            (unsigned long)o->iss[0], (unsigned long)o->iss[1], o->swap ? "on" : "off",
+            (unsigned long)o->iss[0], (unsigned long)o->iss[1], o->same_iss ? " (same-iss)" : "",
+            o->swap ? "on" : "off",
             o->plant ? " plant=" : "",
             o->plant == X_PLANT_CORRUPT ? "corrupt" : o->plant == X_PLANT_NOTIMER ? "notimer"
             : o->plant == X_PLANT_TCB ? "tcb" : o->plant == X_PLANT_ECHO ? "echo" : "");
@@ -863,7 +878,7 @@ static int run_once(const xopts *o, int cycles, const char *scripts, int show_de
         find_cycles(&st, &r);
         find_no_progress(o, &st, &r);
     }
-    printf("explore: %ld states, %ld transitions, max depth %d, %.2f s, %.1f MB of states\n",
+    printf("explore: %ld states, %ld transitions, max depth %d, %.2f s CPU, %.1f MB of states\n",
            r.states, r.transitions, r.max_depth, r.seconds, st.arena_len / 1048576.0);
     printf("explore: %ld quiescent end states, %ld half-open after an ABORT, loss or timeout, %ld cut at channel capacity%s\n",
            r.quiescent, r.half_open, r.cut, r.truncated ? "; TRUNCATED at --max-states" : "");
@@ -929,7 +944,7 @@ static int growth(const xopts *base, int cycles)
     size_t i;
     int v, bad = 0;
     print_bounds(stdout, base);
-    printf("%-8s %5s %12s %13s %6s %9s %10s\n", "bound", "value", "states", "transitions", "depth", "seconds", "violations");
+    printf("%-8s %5s %12s %13s %6s %9s %10s\n", "bound", "value", "states", "transitions", "depth", "CPU s", "violations");
     for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         for (v = rows[i].from; v <= rows[i].to; v++) {
             xopts o = *base;
@@ -990,6 +1005,8 @@ int tcpfsm_cmd_explore(int argc, char **argv)
             o.user_timeout = 1;
         } else if (!strcmp(a, "--no-5961")) {
             o.rfc5961 = 0;
+        } else if (!strcmp(a, "--same-iss")) {
+            o.same_iss = 1;
         } else if (!strcmp(a, "--swap")) {
             o.swap = 1;
         } else if (!strcmp(a, "--no-swap")) {
