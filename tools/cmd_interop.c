@@ -56,7 +56,7 @@ typedef struct endpoint {
     uint64_t acked;      /* bytes acknowledged (N_ACKED) */
     uint64_t received;   /* bytes delivered (N_DATA), checked against the kernel's pattern */
     int bad_data;        /* a delivered byte differed */
-    uint16_t notified;   /* every TCPFSM_N_* seen */
+    uint32_t notified;   /* every TCPFSM_N_* seen */
     int retransmits;     /* TIMEOUT_RETRANSMIT events */
     uint8_t drop_out;    /* drop the next segment we emit that has these flags */
     uint8_t drop_in;     /* drop the next arriving segment that has these flags */
