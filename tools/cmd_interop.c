@@ -61,6 +61,7 @@ typedef struct endpoint {
     uint8_t drop_out;    /* drop the next segment we emit that has these flags */
     uint8_t drop_in;     /* drop the next arriving segment that has these flags */
     int deaf;            /* the model's host is gone: arriving segments are only counted */
+    int hold_reads;      /* the model's application does not read: the window closes */
     int dropped;
 } endpoint;
 
@@ -231,7 +232,7 @@ static void apply(world *w, const tcpfsm_output *out, const uint8_t *payload)
     for (i = 0; i < out->segment_count; i++)
         emit(w, &out->segment[i]);
     /* the application reads at once: give the window back */
-    if ((out->notify & TCPFSM_N_DATA) && m->tcb.rcv_unread > 0) {
+    if ((out->notify & TCPFSM_N_DATA) && m->tcb.rcv_unread > 0 && !m->hold_reads) {
         tcpfsm_output o2;
         if (tcpfsm_receive(&m->tcb, &m->cfg, m->tcb.rcv_unread, &o2) == TCPFSM_OK)
             apply(w, &o2, NULL);
@@ -813,6 +814,36 @@ static int next_from_kernel(world *w, unsigned before, int ms)
     return w->in_count != before;
 }
 
+static int c_model_window_closed(world *w) { return w->m.tcb.rcv_wnd == 0; }
+
+static void s_zero_window_model(world *w)
+{
+    tcpfsm_output out;
+    unsigned before;
+    if (!open_kernel_active(w))
+        return;
+    w->m.hold_reads = 1;
+    w->ktarget = 30000;
+    check(w, pump_until(w, c_model_window_closed, 3000),
+          "model's application stops reading: window 0");
+    /* Linux's persist timer probes the closed window; RFC 9293 3.10.7.4
+     * (zero window): the model keeps ACKing with window 0 */
+    before = w->in_count;
+    {
+        int64_t end = now_ms() + 1500;
+        while (now_ms() < end && !w->fail[0])
+            pump_once(w);
+    }
+    check(w, w->in_count > before && w->m.tcb.rcv_wnd == 0 && w->m.received < w->ktarget,
+          "kernel probes the zero window, the model holds it shut");
+    w->m.hold_reads = 0;
+    if (tcpfsm_receive(&w->m.tcb, &w->m.cfg, w->m.tcb.rcv_unread, &out) == TCPFSM_OK)
+        apply(w, &out, NULL); /* RECEIVE reopens the window: a window update */
+    check(w, pump_until(w, c_model_got_all, 10000) && !w->m.bad_data,
+          "application reads: window update, all 30000 bytes arrive");
+    expect(w, "after the transfer", TCPFSM_ESTABLISHED, TCPFSM_ESTABLISHED);
+}
+
 static void s_rst_in_window(world *w)
 {
     unsigned before;
@@ -898,6 +929,7 @@ static const struct scenario {
     {"syn-retransmit-kernel", s_syn_retransmit_kernel, "kernel's SYN dropped: the kernel retransmits, handshake completes", 0},
     {"fin-retransmit-model", s_fin_retransmit_model, "model's FIN dropped: the model retransmits it", 0},
     {"fin-retransmit-kernel", s_fin_retransmit_kernel, "kernel's FIN dropped: the kernel retransmits it", 0},
+    {"zero-window-model", s_zero_window_model, "model's window closes (its application stops reading): Linux probes, a RECEIVE reopens it", 0},
     {"rst-in-window", s_rst_in_window, "RST in the kernel's window, not at RCV.NXT: challenge ACK (RFC 5961 3)", 0},
     {"syn-in-established", s_syn_in_established, "SYN to an ESTABLISHED kernel socket: challenge ACK (RFC 5961 4)", 0},
     {"time-wait-fin-again", s_time_wait_fin_again, "retransmitted FIN to a kernel in TIME-WAIT: ACKed; a RST then closes it", 0},
