@@ -62,6 +62,7 @@ typedef struct endpoint {
     uint8_t drop_in;     /* drop the next arriving segment that has these flags */
     int deaf;            /* the model's host is gone: arriving segments are only counted */
     int hold_reads;      /* the model's application does not read: the window closes */
+    unsigned visited;    /* bit s set: the model's trace passed through state s */
     int dropped;
 } endpoint;
 
@@ -209,6 +210,7 @@ static void apply(world *w, const tcpfsm_output *out, const uint8_t *payload)
     for (i = 0; i < out->event_count; i++) {
         if (out->event[i] == TCPFSM_EV_TIMEOUT_RETRANSMIT)
             m->retransmits++;
+        m->visited |= 1u << (out->state_after[i] & 31u);
         if (w->verbose)
             printf("    model %s -> %s\n", tcpfsm_event_name(out->event[i]),
                    tcpfsm_state_name(out->state_after[i]));
@@ -814,6 +816,25 @@ static int next_from_kernel(world *w, unsigned before, int ms)
     return w->in_count != before;
 }
 
+static void s_simultaneous_open(world *w)
+{
+    /* RFC 9293 3.5 figure 7: both SYNs cross; each end goes SYN-SENT ->
+     * SYN-RECEIVED -> ESTABLISHED. The kernel's SYN is on the wire before
+     * the model's, and the kernel meets the model's SYN in SYN-SENT. */
+    k_connect(w);
+    m_open(w, 1);
+    if (!expect(w, "kernel connect() and model OPEN at once", TCPFSM_ESTABLISHED, TCPFSM_ESTABLISHED))
+        return;
+    check(w, (w->m.visited & (1u << TCPFSM_SYN_RECEIVED)) != 0,
+          "model went SYN-SENT -> SYN-RECEIVED -> ESTABLISHED");
+    w->kread_on = 1;
+    w->ktarget = 5000;
+    m_send(w, 5000);
+    check(w, pump_until(w, c_model_got_all, 5000) && pump_until(w, c_kernel_got_all, 5000) &&
+                 !w->kbad && !w->m.bad_data,
+          "5000 bytes each way over it");
+}
+
 static int c_model_window_closed(world *w) { return w->m.tcb.rcv_wnd == 0; }
 
 static void s_zero_window_model(world *w)
@@ -929,6 +950,7 @@ static const struct scenario {
     {"syn-retransmit-kernel", s_syn_retransmit_kernel, "kernel's SYN dropped: the kernel retransmits, handshake completes", 0},
     {"fin-retransmit-model", s_fin_retransmit_model, "model's FIN dropped: the model retransmits it", 0},
     {"fin-retransmit-kernel", s_fin_retransmit_kernel, "kernel's FIN dropped: the kernel retransmits it", 0},
+    {"simultaneous-open", s_simultaneous_open, "kernel connect() and model active OPEN cross: SYN-RECEIVED on both sides", 0},
     {"zero-window-model", s_zero_window_model, "model's window closes (its application stops reading): Linux probes, a RECEIVE reopens it", 0},
     {"rst-in-window", s_rst_in_window, "RST in the kernel's window, not at RCV.NXT: challenge ACK (RFC 5961 3)", 0},
     {"syn-in-established", s_syn_in_established, "SYN to an ESTABLISHED kernel socket: challenge ACK (RFC 5961 4)", 0},

@@ -19,7 +19,14 @@ enum { X_OUT_NONE = 0, X_OUT_GRACEFUL = 1, X_OUT_RESET = 2 };
 #define X_CAUSE_TIMEOUT 0x04u /* retransmission limit or user timeout */
 #define X_CAUSE_DISORDER 0x08u /* a duplicate or a reordering: no excuse, but
                                 * the no-progress check judges only paths without */
+#define X_CAUSE_RETX 0x10u /* a retransmission timer fired: the no-progress
+                             * check judges only paths without */
 #define X_EXCUSES (X_CAUSE_ABORT | X_CAUSE_LOSS | X_CAUSE_TIMEOUT)
+
+/* RFC 9293 3.4.1: each new connection of a side gets a new ISN. The explorer
+ * uses ISS + k * X_ISS_STEP for the side's k-th OPEN (k from 0), far outside
+ * any window; --same-iss reuses one ISS (what an ISN clock prevents). */
+#define X_ISS_STEP 0x40000000u
 
 typedef struct xside {
     tcpfsm_tcb tcb;
@@ -66,6 +73,7 @@ typedef struct xopts {
     int user_timeout;     /* let the user timer fire */
     int rfc5961;          /* RFC 5961 mitigations on */
     int swap;             /* side-swap symmetry reduction */
+    int same_iss;         /* every connection of a side uses the same ISS */
     uint32_t iss[2];
     int plant;            /* X_PLANT_* */
     long max_states;
@@ -86,6 +94,8 @@ typedef struct xstep {
 } xstep;
 
 void xstate_init(xstate *s, const xopts *o);
+/* ISS of the side's k-th connection */
+uint32_t x_iss(const xopts *o, int side, int k);
 /* Apply event e to *in giving *out. 0 if the event is not enabled. */
 int xstate_step(const xopts *o, const xstate *in, uint32_t e, xstate *out, xstep *info);
 void xstate_swap(xstate *s);

@@ -13,6 +13,11 @@ int x_seq_le(uint32_t a, uint32_t b)
     return (uint32_t)(b - a) < 0x80000000u;
 }
 
+uint32_t x_iss(const xopts *o, int side, int k)
+{
+    return o->iss[side] + (o->same_iss || k < 0 ? 0u : (uint32_t)k * X_ISS_STEP);
+}
+
 void xstate_init(xstate *s, const xopts *o)
 {
     int i;
@@ -107,7 +112,8 @@ static int user_call(const xopts *o, xstate *s, int side, int kind, xstep *st)
     case XE_OPEN_ACTIVE:
     case XE_OPEN_PASSIVE:
         if (me->opens == 0) return 0;
-        r = tcpfsm_open(t, &o->cfg, kind == XE_OPEN_ACTIVE, o->iss[side], &st->out);
+        r = tcpfsm_open(t, &o->cfg, kind == XE_OPEN_ACTIVE, x_iss(o, side, o->opens - me->opens),
+                        &st->out);
         if (r == TCPFSM_OK) {
             me->opens--;
             if (st->state_before == TCPFSM_CLOSED) {
@@ -192,7 +198,7 @@ int xstate_step(const xopts *o, const xstate *in, uint32_t e, xstate *out, xstep
         st->state_before = in->side[to].tcb.state;
         st->called = 1;
         st->result = tcpfsm_segment_arrives(&out->side[to].tcb, &o->cfg, &st->seg,
-                                            o->iss[to], &st->out);
+                                            x_iss(o, to, o->opens - in->side[to].opens - 1), &st->out);
         apply_output(o, out, to, &st->seg, st);
         rc = 1;
         break;
@@ -223,6 +229,7 @@ int xstate_step(const xopts *o, const xstate *in, uint32_t e, xstate *out, xstep
          * or died (RFC 9293 3.4.2, MSL), so it fires only on empty channels. */
         if (idx == TCPFSM_TIMER_TIME_WAIT && (in->chan[0].n || in->chan[1].n)) return 0;
         out->side[side].timers &= (uint8_t)~(1u << idx);
+        if (idx == TCPFSM_TIMER_RETRANSMIT) out->cause |= X_CAUSE_RETX;
         st->called = 1;
         st->result = tcpfsm_timer_fired(&out->side[side].tcb, &o->cfg, (tcpfsm_timer)idx, &st->out);
         apply_output(o, out, side, NULL, st);
