@@ -4,8 +4,10 @@
 # /dev/net/tun the tool says so and exits 77: the scenarios are reported as
 # skipped, not passed.
 mkdir -p build
-build/tcpfsm interop --pcap build/interop.pcap
+tmp=build/interop.pcap.$$   # another run at the same time must not share the file
+build/tcpfsm interop --pcap "$tmp"
 rc=$?
+if [ -s "$tmp" ]; then mv -f "$tmp" build/interop.pcap; else rm -f "$tmp"; fi
 if [ "$rc" -eq 77 ]; then
   echo "interop: scenarios SKIPPED (see the reason above); nothing was checked against the kernel"
   n=$(build/tcpfsm interop --list | wc -l)
