@@ -977,8 +977,9 @@ static void usage(FILE *f)
             "usage: tcpfsm interop [--pcap FILE] [--verbose] [--list] [SCENARIO...]\n"
             "\n"
             "Runs the model against the Linux kernel's TCP over a TUN device in a\n"
-            "private network namespace (192.0.2.0/24, nothing leaves it). Needs root\n"
-            "and /dev/net/tun; without them it says so and exits 77 (skipped).\n"
+            "private network namespace (192.0.2.0/24 and 2001:db8::/64, nothing leaves\n"
+            "it). Needs root and /dev/net/tun; without them it says so and exits 77\n"
+            "(skipped). --pcap writes every packet that crossed the TUN device.\n"
             "Exit status: 0 all passed, 1 a scenario failed, 2 usage, 77 skipped.\n"
             "\nscenarios:\n");
     for (i = 0; i < SCENARIO_COUNT; i++)
