@@ -444,7 +444,7 @@ static const char *misuse(uint8_t k, const tcpfsm_tcb *core, const tcpfsm_config
     /* a TCB that breaks an invariant the header states */
     switch ((k >> 3) & 7) {
     case 0: bad.state = (uint8_t)(TCPFSM_STATE_COUNT + (k >> 6)); break;
-    case 1: bad.flags |= 0x80; break;
+    case 1: bad.rcv_unread = TCPFSM_MAX_WINDOW + 1; break;
     case 2: bad.snd_wnd = TCPFSM_MAX_WINDOW + 1; break;
     case 3: bad.rcv_wnd = TCPFSM_MAX_WINDOW + 1; break;
     case 4: bad.snd_queued = TCPFSM_MAX_WINDOW + 1; break;

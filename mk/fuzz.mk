@@ -206,3 +206,7 @@ FUZZ_MUTANT_SEEDS ?= corpus
 fuzz-mutants: $(FUZZ_DIR)/replay/fuzz_diff fuzz/fuzz_diff.c fuzz/mutants.sh
 	@sh fuzz/mutants.sh "$(BUILD)/mutants" "$(FUZZ_MUTANT_TIME)" "$(FUZZ_CLANG)" \
 	  "$(FUZZ_DIR)/replay/fuzz_diff" "$(FUZZ_MUTANT_SEEDS)"
+
+# The sources a harness links besides itself (fuzz/oss-fuzz/build.sh asks).
+fuzz-srcs-%:
+	@echo $(FUZZ_COMMON_SRCS) $(FUZZ_SRCS_$*)
