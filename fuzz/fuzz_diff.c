@@ -429,6 +429,13 @@ static const char *misuse(uint8_t k, const tcpfsm_tcb *core, const tcpfsm_config
                     what == 0 ? "TCB" : what == 1 ? "config" : what == 2 ? "segment" : "output");
         if (which == 7 && what != 0)
             what = 0; /* STATUS has no config, segment or output */
+        /* the helpers that take one pointer */
+        tcpfsm_init(NULL);
+        tcpfsm_config_default(NULL);
+        if (tcpfsm_config_check(NULL) != TCPFSM_ERR_INVALID_ARGUMENT)
+            return "tcpfsm_config_check(NULL) is not TCPFSM_ERR_INVALID_ARGUMENT";
+        if (tcpfsm_tcb_check(NULL))
+            return "tcpfsm_tcb_check(NULL) accepts NULL";
         if (what == 2 && which != 5)
             return NULL; /* only SEGMENT ARRIVES takes a segment */
         before = bad;
@@ -442,7 +449,7 @@ static const char *misuse(uint8_t k, const tcpfsm_tcb *core, const tcpfsm_config
         return NULL;
     }
     /* a TCB that breaks an invariant the header states */
-    switch ((k >> 3) & 7) {
+    switch (((k >> 3) & 7) + ((k & 0x40) ? 4u : 0u)) {
     case 0: bad.state = (uint8_t)(TCPFSM_STATE_COUNT + (k >> 6)); break;
     case 1: bad.rcv_unread = TCPFSM_MAX_WINDOW + 1; break;
     case 2: bad.snd_wnd = TCPFSM_MAX_WINDOW + 1; break;
@@ -450,10 +457,15 @@ static const char *misuse(uint8_t k, const tcpfsm_tcb *core, const tcpfsm_config
     case 4: bad.snd_queued = TCPFSM_MAX_WINDOW + 1; break;
     case 5: bad.error = TCPFSM_RESULT_COUNT; break;
     case 6: bad.snd_nxt = bad.snd_una + 0x80000000u; break;
-    default: bad.max_snd_wnd = 0xFFFFFFFFu; break;
+    case 7: bad.max_snd_wnd = 0xFFFFFFFFu; break;
+    case 8: bad.timing = (uint8_t)!bad.timing; break;        /* "timing" iff bytes in flight */
+    case 9: bad.reserved[(k >> 6) % 3] = 1; break;           /* "reserved ... zero" */
+    case 10: bad.passive = 2; break;
+    default: bad.fin_rcvd = (uint8_t)(bad.fin_rcvd ? 0 : 1); bad.state = TCPFSM_CLOSED; break;
     }
     if (trace)
-        fprintf(stderr, "MISUSE call %u on a corrupted TCB (corruption %u)\n", which, (k >> 3) & 7);
+        fprintf(stderr, "MISUSE call %u on a corrupted TCB (corruption %u)\n", which,
+                ((k >> 3) & 7) + ((k & 0x40) ? 4u : 0u));
     if (tcpfsm_tcb_check(&bad))
         return "tcpfsm_tcb_check() accepts a TCB that breaks a documented bound";
     before = bad;

@@ -390,18 +390,22 @@ static void kind(unsigned k)
     case 23: /* invalid length */
         inseq(A, W65535, DIFF_L_2_30P1);
         break;
-    default: /* no flags at all */
+    case 24: /* no flags at all */
         inseq(0, W65535, L0);
+        break;
+    default: /* data whose ACK does not cover our FIN */
+        seg(A | P, REL(DIFF_B_RCV_NXT, 0), REL(DIFF_B_SND_UNA, 0), W65535, DIFF_L_100, 0);
         break;
     }
 }
-#define KIND_COUNT 25
+#define KIND_COUNT 26
 
 static const char *const kind_names[KIND_COUNT] = {
     "ack", "data", "fin", "rst-rcvnxt", "rst-inwindow", "rst-outside", "syn", "synack",
     "ack-unsent", "ack-old", "data-beyond-window", "data-old", "data-noack", "synfin",
     "fin-again", "data-out-of-order", "data-over-window-fin", "zero-window", "ack-partial",
-    "data-fills-window-fin", "dupack-shrink", "ack-2-31", "bad-flags", "bad-length", "noflags"};
+    "data-fills-window-fin", "dupack-shrink", "ack-2-31", "bad-flags", "bad-length", "noflags",
+    "data-ack-una"};
 
 /* the user calls and timers */
 static void call(unsigned k)
@@ -424,7 +428,7 @@ static void call(unsigned k)
     case 14: /* every call on every kind of corrupt TCB */
         {
             unsigned c;
-            for (c = 0; c < 64; c++) {
+            for (c = 0; c < 128; c++) {
                 put(DIFF_OP_MISUSE);
                 put((uint8_t)c);
             }
@@ -484,6 +488,22 @@ static void matrix(void)
                 save(name);
             }
         }
+        /* the retransmission limit (retries 0) and the user timeout, with data
+         * queued or in flight where the state allows it */
+        start(0x40, 0, 0);
+        reach((enum state_id)s);
+        send_n(DIFF_N_100);
+        timer_(0);
+        timer_(0);
+        snprintf(name, sizeof name, "%s-give-up", state_names[s]);
+        save(name);
+        start(0x20, 0, 0);
+        reach((enum state_id)s);
+        send_n(DIFF_N_100);
+        timer_(0);
+        timer_(2);
+        snprintf(name, sizeof name, "%s-user-timeout", state_names[s]);
+        save(name);
         start(DIFF_K_SYNFIN, 0, 0);
         reach((enum state_id)s);
         kind(13);
