@@ -358,6 +358,7 @@ typedef struct result {
     double seconds;
     found v[V_COUNT];
     int truncated;
+    uint32_t first_unexpanded; /* with truncated: states from here have no edges */
 } result;
 
 static int synchronized(int state)
@@ -503,6 +504,7 @@ static void explore(const xopts *o, store *st, result *r)
             continue;
         }
         if (o->max_states && st->count >= (uint32_t)o->max_states) {
+            if (!r->truncated) r->first_unexpanded = id;
             r->truncated = 1;
             continue;
         }
@@ -637,7 +639,8 @@ static void find_no_progress(const xopts *o, store *st, result *r)
     }
     for (i = 0; i < n; i++) {
         decode(o, state_bytes(st, i, &len), &s);
-        st->good[i] = (uint8_t)(s.cut || (s.chan[0].n == 0 && s.chan[1].n == 0 &&
+        st->good[i] = (uint8_t)(s.cut || (r->truncated && i >= r->first_unexpanded) ||
+                                (s.chan[0].n == 0 && s.chan[1].n == 0 &&
                                            s.side[0].timers == 0 && s.side[1].timers == 0 &&
                                            quiescent_pair(&s)));
         if (s.cause) st->good[i] |= 2; /* not judged */
