@@ -236,6 +236,30 @@ static void fin_after_syn_keeps_timer(void)
     EXPECT_TIMER(&c.out, RTX, KEEP, 0);
 }
 
+/* CLOSE in SYN-RECEIVED sends the FIN before our SYN is acknowledged: the
+ * segment at SND.UNA is then still the SYN, so a retransmission resends
+ * the SYN,ACK; once the SYN is acknowledged, the FIN. */
+static void retransmit_syn_ack_then_fin_after_close_in_syn_received(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    CLOSE(&c);
+    EXPECT_STATE(&c, TCPFSM_FIN_WAIT_1);
+    FIRE(&c, RTX);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT(c.out.segment_count < 1 ||
+           (c.out.segment[0].flags & (S | A)) == (S | A));
+    EXPECT_EQ(FX_ISS, c.out.segment[0].seq);
+    EXPECT_EQ(FX_IRS + 1, c.out.segment[0].ack);
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 1, 0, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_FIN_WAIT_1);
+    FIRE(&c, RTX);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, F | A, FX_ISS + 1, FX_IRS + 1, 0);
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 2, 0, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_FIN_WAIT_2);
+}
+
 /* Tests for the 2MSL timer. */
 
 /* "If the time-wait timeout expires on a connection, delete the TCB, enter
@@ -374,6 +398,7 @@ const unit_test unit_tests_timers[] = {
     UNIT_ROW("fin_retransmitted", fin_retransmitted, FX_LAST_ACK),
     UNIT_TEST(running_timer_not_restarted_by_new_data),
     UNIT_TEST(fin_after_syn_keeps_timer),
+    UNIT_TEST(retransmit_syn_ack_then_fin_after_close_in_syn_received),
     UNIT_TEST(data_give_up),
     UNIT_TEST(fin_give_up_in_last_ack),
     UNIT_TEST(time_wait_expires),
