@@ -199,6 +199,30 @@ static void data_give_up(void)
     EXPECT_SEGMENTS(&c.out, 0);
 }
 
+/* An ACK that advances SND.UNA starts the count and the backoff afresh:
+ * with data_retries = 1, two retransmissions separated by an ACK do not
+ * give up. */
+static void ack_restarts_retry_count_for_data(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.mss = 10;
+    c.cfg.data_retries = 1;
+    FX(&c, FX_ESTABLISHED);
+    SEND(&c, 20);
+    FIRE(&c, RTX);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 10);
+    EXPECT_TIMER(&c.out, RTX, ARM, 2 * c.cfg.rto_initial_ms);
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 11, 0, FX_PEER_WND);
+    EXPECT_TIMER(&c.out, RTX, ARM, c.cfg.rto_initial_ms);
+    FIRE(&c, RTX);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 11, FX_IRS + 1, 10);
+    EXPECT_TIMER(&c.out, RTX, ARM, 2 * c.cfg.rto_initial_ms);
+    FIRE(&c, RTX);
+    EXPECT_CLOSED(&c, TCPFSM_ERR_TIMED_OUT);
+}
+
 /* The FIN of LAST-ACK is subject to the same limit. */
 static void fin_give_up_in_last_ack(void)
 {
@@ -400,6 +424,7 @@ const unit_test unit_tests_timers[] = {
     UNIT_TEST(fin_after_syn_keeps_timer),
     UNIT_TEST(retransmit_syn_ack_then_fin_after_close_in_syn_received),
     UNIT_TEST(data_give_up),
+    UNIT_TEST(ack_restarts_retry_count_for_data),
     UNIT_TEST(fin_give_up_in_last_ack),
     UNIT_TEST(time_wait_expires),
     UNIT_TEST(time_wait_uses_configured_msl),

@@ -274,6 +274,16 @@ static void laws(const conn *c, const tcpfsm_tcb *before, const char *file, int 
     for (i = 0; i < out->event_count; i++)
         if (out->state_after[i] >= TCPFSM_STATE_COUNT)
             unit_fail(file, line, "law: trace entry %d has state %u", i, out->state_after[i]);
+    /* a connection that ends (deleted, or back to LISTEN) stops every timer:
+     * semantics.md, "delete" */
+    if (c->r == TCPFSM_OK && before->state != c->t.state &&
+        (c->t.state == TCPFSM_CLOSED ||
+         (c->t.state == TCPFSM_LISTEN && before->state == TCPFSM_SYN_RECEIVED))) {
+        for (i = 0; i < TCPFSM_TIMER_COUNT; i++)
+            if (out->timer[i].op != TCPFSM_TIMER_CANCEL)
+                unit_fail(file, line, "law: %s -> %s without cancelling timer %d",
+                          state_name(before->state), state_name(c->t.state), i);
+    }
     /* notifications agree with the state the call ends in */
     if ((out->notify & TCPFSM_N_CLOSED) && c->t.state != TCPFSM_CLOSED)
         unit_fail(file, line, "law: N_CLOSED but the TCB is in %s", state_name(c->t.state));
