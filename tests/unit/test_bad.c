@@ -264,6 +264,18 @@ static void names(void)
     EXPECT(strcmp(tcpfsm_result_name(TCPFSM_ERR_USER_TIMEOUT),
                   "connection aborted due to user timeout") == 0);
     EXPECT(strcmp(tcpfsm_result_name(TCPFSM_ERR_DOES_NOT_EXIST), "connection does not exist") == 0);
+    EXPECT(strcmp(tcpfsm_result_name(TCPFSM_ERR_ALREADY_EXISTS), "connection already exists") == 0);
+    EXPECT(strcmp(tcpfsm_result_name(TCPFSM_ERR_CLOSING), "connection closing") == 0);
+    EXPECT(strcmp(tcpfsm_result_name(TCPFSM_ERR_RESET), "connection reset") == 0);
+    EXPECT(strcmp(tcpfsm_result_name(TCPFSM_ERR_TIMED_OUT), "connection timed out") == 0);
+    EXPECT(strcmp(tcpfsm_result_name(TCPFSM_ERR_REMOTE_UNSPECIFIED), "remote socket unspecified") == 0);
+    EXPECT(strcmp(tcpfsm_result_name(TCPFSM_ERR_INSUFFICIENT_RESOURCES), "insufficient resources") == 0);
+    EXPECT(tcpfsm_result_name(TCPFSM_ERR_INVALID_ARGUMENT) != NULL);
+    EXPECT(tcpfsm_result_name(TCPFSM_ERR_INVALID_TCB) != NULL);
+    EXPECT(strcmp(tcpfsm_state_name(TCPFSM_CLOSED), "CLOSED") == 0);
+    EXPECT(strcmp(tcpfsm_state_name(TCPFSM_FIN_WAIT_1), "FIN-WAIT-1") == 0);
+    EXPECT(strcmp(tcpfsm_state_name(TCPFSM_CLOSE_WAIT), "CLOSE-WAIT") == 0);
+    EXPECT(strcmp(tcpfsm_state_name(TCPFSM_LAST_ACK), "LAST-ACK") == 0);
     EXPECT(strcmp(tcpfsm_event_name(TCPFSM_EV_RCV_SYN), "RCV_SYN") == 0);
     EXPECT(tcpfsm_event_name(0) != NULL);
     EXPECT(tcpfsm_event_name(255) != NULL);
