@@ -113,24 +113,29 @@ check-fuzz-corpus: $(addprefix $(FUZZ_DIR)/replay/,$(FUZZ_HARNESSES))
 # ---- campaigns -----------------------------------------------------------------
 # libFuzzer, FUZZ_TIME seconds per harness; new inputs go to build/, never
 # into corpus/ (promote them by hand: docs/fuzzing.md).
+# FUZZ_FLAGS: more libFuzzer flags, e.g. "-fork=1 -ignore_crashes=1" to go on
+# past a divergence that is already known.
+FUZZ_FLAGS ?=
 fuzz-libfuzzer: $(addprefix $(FUZZ_DIR)/libfuzzer/,$(FUZZ_HARNESSES))
-	@set -e; for h in $(FUZZ_HARNESSES); do \
+	@bad=; for h in $(FUZZ_HARNESSES); do \
 	  mkdir -p $(FUZZ_DIR)/work/$$h $(FUZZ_DIR)/artifacts/$$h; \
 	  dict=; [ -f fuzz/$$h.dict ] && dict=-dict=fuzz/$$h.dict; \
 	  seeds=; [ -d corpus/$$h ] && seeds=corpus/$$h; \
 	  echo "== libFuzzer $$h, $(FUZZ_TIME) s"; \
 	  if ! $(FUZZ_DIR)/libfuzzer/$$h -max_total_time=$(FUZZ_TIME) -max_len=$(FUZZ_MAX_LEN) \
-	      -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/artifacts/$$h/ $$dict \
+	      -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/artifacts/$$h/ $$dict $(FUZZ_FLAGS) \
 	      $(FUZZ_DIR)/work/$$h $$seeds >$(FUZZ_DIR)/libfuzzer-$$h.log 2>&1; then \
-	    tail -n 60 $(FUZZ_DIR)/libfuzzer-$$h.log; \
-	    echo "libFuzzer $$h: CRASH or DIVERGENCE, input in $(FUZZ_DIR)/artifacts/$$h/"; exit 1; fi; \
+	    grep -m 1 -B 2 -A 40 -E 'replaying|ERROR|DIVERGENCE' $(FUZZ_DIR)/libfuzzer-$$h.log | head -n 60; \
+	    echo "libFuzzer $$h: CRASH or DIVERGENCE, input in $(FUZZ_DIR)/artifacts/$$h/"; \
+	    bad="$$bad libfuzzer:$$h"; fi; \
 	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' \
 	    $(FUZZ_DIR)/libfuzzer-$$h.log | sed "s/^/  $$h /"; \
 	  grep -E 'cov: [0-9]+' $(FUZZ_DIR)/libfuzzer-$$h.log | tail -n 1 | sed "s/^/  $$h /"; \
-	done
+	done; \
+	if [ -n "$$bad" ]; then echo "fuzz-libfuzzer: failed:$$bad"; exit 1; fi
 
 fuzz-afl: $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_HARNESSES))
-	@set -e; for h in $(FUZZ_HARNESSES); do \
+	@bad=; for h in $(FUZZ_HARNESSES); do \
 	  [ -d corpus/$$h ] && [ -n "$$(ls -A corpus/$$h)" ] || \
 	    { echo "afl $$h: no seeds in corpus/$$h, skipped"; continue; }; \
 	  dict=; [ -f fuzz/$$h.dict ] && dict="-x fuzz/$$h.dict"; \
@@ -138,19 +143,23 @@ fuzz-afl: $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_HARNESSES))
 	  echo "== AFL++ $$h, $(FUZZ_TIME) s"; \
 	  $(AFL_ENV) afl-fuzz -i corpus/$$h -o $(FUZZ_DIR)/afl-out/$$h -m none -V $(FUZZ_TIME) \
 	    -G $(FUZZ_MAX_LEN) $$dict -- $(FUZZ_DIR)/afl/$$h >$(FUZZ_DIR)/afl-$$h.log 2>&1 || \
-	    { tail -n 30 $(FUZZ_DIR)/afl-$$h.log; echo "afl $$h: afl-fuzz failed"; exit 1; }; \
+	    { tail -n 30 $(FUZZ_DIR)/afl-$$h.log; echo "afl $$h: afl-fuzz failed"; bad="$$bad afl:$$h"; \
+	      continue; }; \
 	  st=$(FUZZ_DIR)/afl-out/$$h/default/fuzzer_stats; \
 	  grep -E '^(execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|bitmap_cvg)' $$st \
 	    | sed "s/^/  $$h /"; \
 	  n=$$(ls $(FUZZ_DIR)/afl-out/$$h/default/crashes 2>/dev/null | grep -vc README || true); \
 	  if [ "$$n" -ne 0 ]; then \
 	    echo "afl $$h: $$n CRASH/DIVERGENCE inputs in $(FUZZ_DIR)/afl-out/$$h/default/crashes/"; \
-	    exit 1; fi; \
-	done
+	    bad="$$bad afl:$$h"; fi; \
+	done; \
+	if [ -n "$$bad" ]; then echo "fuzz-afl: failed:$$bad"; exit 1; fi
 
 fuzz:
-	@$(MAKE) --no-print-directory fuzz-libfuzzer && \
-	 $(MAKE) --no-print-directory fuzz-afl && echo "fuzz: no crash, no divergence"
+	@rc=0; $(MAKE) --no-print-directory fuzz-libfuzzer || rc=1; \
+	 $(MAKE) --no-print-directory fuzz-afl || rc=1; \
+	 if [ $$rc -eq 0 ]; then echo "fuzz: no crash, no divergence"; \
+	 else echo "fuzz: FAILED (crash or divergence above)"; fi; exit $$rc
 
 # AFL++ on every core: one -M main and FUZZ_JOBS-1 -S secondaries per harness,
 # for FUZZ_LONG_TIME seconds. Output (resumable) in build/fuzz/afl-long/.
