@@ -958,7 +958,7 @@ static int growth(const xopts *base, int cycles)
         {"dup", offsetof(xopts, dup), 0, 3},
         {"reorder", offsetof(xopts, reorder), 0, 3},
         {"cap", offsetof(xopts, cap), 1, 5},
-        {"sends", offsetof(xopts, sends), 0, 3},
+        {"sends", offsetof(xopts, sends), 0, 2},
         {"opens", offsetof(xopts, opens), 1, 3},
         {"aborts", offsetof(xopts, aborts), 0, 2},
         {"retries", offsetof(xopts, retries), 0, 3},
@@ -967,13 +967,14 @@ static int growth(const xopts *base, int cycles)
     size_t i;
     int v, bad = 0;
     print_bounds(stdout, base);
-    printf("%-8s %5s %12s %13s %6s %9s %10s\n", "bound", "value", "states", "transitions", "depth", "CPU s", "violations");
+    printf("%-8s %5s %12s %13s %10s %6s %9s %10s\n", "bound", "value", "states", "transitions", "cut", "depth", "CPU s", "violations");
     for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         for (v = rows[i].from; v <= rows[i].to; v++) {
             xopts o = *base;
             store st;
             result r;
             *(int *)((char *)&o + rows[i].off) = v;
+            o.cfg.syn_retries = o.cfg.data_retries = (uint8_t)o.retries;
             if (o.swap && o.iss[0] != o.iss[1]) continue;
             store_init(&st);
             explore(&o, &st, &r);
@@ -981,8 +982,9 @@ static int growth(const xopts *base, int cycles)
                 find_cycles(&st, &r);
                 find_no_progress(&o, &st, &r);
             }
-            printf("%-8s %5d %12ld %13ld %6d %9.2f %10ld%s\n", rows[i].name, v, r.states, r.transitions,
-                   r.max_depth, r.seconds, total_violations(&r), r.truncated ? " (truncated)" : "");
+            printf("%-8s %5d %12ld %13ld %10ld %6d %9.2f %10ld%s%s\n", rows[i].name, v, r.states, r.transitions,
+                   r.cut, r.max_depth, r.seconds, total_violations(&r), r.storms ? " +storms" : "",
+                   r.truncated ? " (truncated)" : "");
             fflush(stdout);
             if (total_violations(&r)) bad = 1;
             store_free(&st);
