@@ -393,19 +393,25 @@ static void kind(unsigned k)
     case 24: /* no flags at all */
         inseq(0, W65535, L0);
         break;
-    default: /* data whose ACK does not cover our FIN */
+    case 25: /* data whose ACK does not cover our FIN */
         seg(A | P, REL(DIFF_B_RCV_NXT, 0), REL(DIFF_B_SND_UNA, 0), W65535, DIFF_L_100, 0);
+        break;
+    case 26: /* empty ACK just inside the right window edge */
+        seg(A, REL(DIFF_B_RCV_EDGE, DIFF_D_M1), REL(DIFF_B_SND_NXT, 0), W65535, L0, 0);
+        break;
+    default: /* empty ACK at the right window edge: outside */
+        seg(A, REL(DIFF_B_RCV_EDGE, 0), REL(DIFF_B_SND_NXT, 0), W65535, L0, 0);
         break;
     }
 }
-#define KIND_COUNT 26
+#define KIND_COUNT 28
 
 static const char *const kind_names[KIND_COUNT] = {
     "ack", "data", "fin", "rst-rcvnxt", "rst-inwindow", "rst-outside", "syn", "synack",
     "ack-unsent", "ack-old", "data-beyond-window", "data-old", "data-noack", "synfin",
     "fin-again", "data-out-of-order", "data-over-window-fin", "zero-window", "ack-partial",
     "data-fills-window-fin", "dupack-shrink", "ack-2-31", "bad-flags", "bad-length", "noflags",
-    "data-ack-una"};
+    "data-ack-una", "ack-window-edge-inside", "ack-window-edge"};
 
 /* the user calls and timers */
 static void call(unsigned k)

@@ -29,6 +29,7 @@ root=$(pwd)
 
 rm -rf "$out"
 mkdir -p "$out/seeds"
+out=$(cd "$out" && pwd) # absolute: the fuzzer runs in each mutant's directory
 if [ "$seedmode" != none ]; then
     for f in corpus/fuzz_diff/*; do
         "$replay" -q --no-fork "$f" >/dev/null 2>&1 && cp "$f" "$out/seeds/"
@@ -87,19 +88,37 @@ mutant() {
     fi
     t0=$(date +%s)
     (cd "$dir" && timeout $((secs + 60)) ./fuzz_diff -max_total_time="$secs" -max_len=512 \
-        -dict="$root/fuzz/fuzz_diff.dict" -artifact_prefix="$root/$dir/" -print_final_stats=1 \
-        work "$root/$out/seeds" >fuzz.log 2>&1)
+        -dict="$root/fuzz/fuzz_diff.dict" -artifact_prefix="$dir/" -print_final_stats=1 \
+        work "$out/seeds" >fuzz.log 2>&1)
     t1=$(date +%s)
-    why=$(grep -m 1 -E 'DIVERGENCE|tcb_check' "$dir/fuzz.log")
-    input=$(ls "$dir"/crash-* 2>/dev/null | head -n 1)
-    if [ -n "$why" ] && [ -n "$input" ] && "$replay" -q --no-fork "$input" >/dev/null 2>&1; then
+    found=""
+    for input in "$dir"/crash-*; do
+        [ -f "$input" ] || continue
+        if "$replay" -q --no-fork "$input" >/dev/null 2>&1; then found=$input; break; fi
+    done
+    left=$((secs - (t1 - t0)))
+    if [ -z "$found" ] && ls "$dir"/crash-* >/dev/null 2>&1 && [ "$left" -gt 0 ]; then
+        # It found a divergence the unmutated core has too (an open one):
+        # go on for the rest of the time in fork mode, collecting every
+        # crash, and look for one that is the mutant's alone.
+        (cd "$dir" && timeout $((left + 60)) ./fuzz_diff -fork=1 -ignore_crashes=1 \
+            -max_total_time="$left" -max_len=512 -dict="$root/fuzz/fuzz_diff.dict" \
+            -artifact_prefix="$dir/" work "$out/seeds" >fuzz-fork.log 2>&1)
+        for input in "$dir"/crash-*; do
+            [ -f "$input" ] || continue
+            if "$replay" -q --no-fork "$input" >/dev/null 2>&1; then found=$input; break; fi
+        done
+        t1=$(date +%s)
+    fi
+    if [ -n "$found" ]; then
         caught=$((caught + 1))
-        echo "mutant $name ($what): CAUGHT after $((t1 - t0)) s: $why"
-        echo "   input: $input (the unmutated core passes it)"
-    elif [ -n "$why" ]; then
+        why=$("$dir/fuzz_diff" "$found" 2>&1 | grep -m 1 -E 'DIVERGENCE|tcb_check')
+        echo "mutant $name ($what): CAUGHT within $((t1 - t0)) s: $why"
+        echo "   input: $found (the unmutated core passes it)"
+    elif ls "$dir"/crash-* >/dev/null 2>&1; then
         missed=$((missed + 1))
-        echo "mutant $name ($what): INCONCLUSIVE: the input it found ($input) diverges on the"
-        echo "   unmutated core too: a known divergence, not the mutant"
+        echo "mutant $name ($what): NOT caught in $secs s: every input found diverges on the"
+        echo "   unmutated core too (open divergences), none is the mutant's alone"
     else
         missed=$((missed + 1))
         echo "mutant $name ($what): NOT caught in $secs s (log $dir/fuzz.log)"
