@@ -816,6 +816,7 @@ static void usage(FILE *f)
         "  --plant notimer   the embedder never runs the timers\n"
         "  --plant tcb       the embedder scribbles on A's TCB in ESTABLISHED\n"
         "  --plant echo      the channel keeps a copy of every pure ACK it delivers\n"
+        "  --plant mute      the embedder drops the pure ACKs sent in SYN-RECEIVED\n"
         "exit status: 0 no violation, 1 violations, 2 usage, 3 out of memory\n",
         X_CAP_MAX);
 }
@@ -866,7 +867,7 @@ static void print_bounds(FILE *f, const xopts *o)
             o->swap ? "on" : "off",
             o->plant ? " plant=" : "",
             o->plant == X_PLANT_CORRUPT ? "corrupt" : o->plant == X_PLANT_NOTIMER ? "notimer"
-            : o->plant == X_PLANT_TCB ? "tcb" : o->plant == X_PLANT_ECHO ? "echo" : "");
+            : o->plant == X_PLANT_TCB ? "tcb" : o->plant == X_PLANT_ECHO ? "echo" : o->plant == X_PLANT_MUTE ? "mute" : "");
 }
 
 static long total_violations(const result *r)
@@ -1057,6 +1058,7 @@ int tcpfsm_cmd_explore(int argc, char **argv)
             else if (!strcmp(p, "notimer")) o.plant = X_PLANT_NOTIMER;
             else if (!strcmp(p, "tcb")) o.plant = X_PLANT_TCB;
             else if (!strcmp(p, "echo")) o.plant = X_PLANT_ECHO;
+            else if (!strcmp(p, "mute")) o.plant = X_PLANT_MUTE;
             else {
                 fprintf(stderr, "tcpfsm explore: unknown plant '%s'\n", p);
                 return 2;

@@ -65,7 +65,7 @@ enum {
 #define XE_IDX(e) ((int)(((e) >> 16) & 0xFFu))
 
 /* Planted faults, to show the checker catches what it claims to. */
-enum { X_PLANT_NONE = 0, X_PLANT_CORRUPT, X_PLANT_NOTIMER, X_PLANT_TCB, X_PLANT_ECHO };
+enum { X_PLANT_NONE = 0, X_PLANT_CORRUPT, X_PLANT_NOTIMER, X_PLANT_TCB, X_PLANT_ECHO, X_PLANT_MUTE };
 
 typedef struct xopts {
     int opens, sends, bytes, closes, aborts;

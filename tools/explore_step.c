@@ -69,6 +69,11 @@ static void apply_output(const xopts *o, xstate *s, int side, const tcpfsm_segme
     int k, w;
     for (k = 0; k < out->segment_count; k++) {
         xchan *c = &s->chan[side];
+        /* planted fault: the embedder swallows the pure ACKs a SYN-RECEIVED
+         * endpoint sends (what the core did before commit 81d984c) */
+        if (o->plant == X_PLANT_MUTE && me->tcb.state == TCPFSM_SYN_RECEIVED &&
+            out->segment[k].flags == TCPFSM_ACK && out->segment[k].len == 0)
+            continue;
         if (c->n >= o->cap) {
             s->cut = 1;
             continue;

@@ -65,6 +65,9 @@ void x_print_trace(FILE *f, const xopts *o, const uint32_t *ev, int n, int cycle
         if (st.side >= 0) {
             for (k = 0; k < st.out.segment_count; k++) {
                 x_format_segment(seg, sizeof seg, &st.out.segment[k]);
+                if (o->plant == X_PLANT_MUTE && next.side[st.side].tcb.state == TCPFSM_SYN_RECEIVED &&
+                    st.out.segment[k].flags == TCPFSM_ACK && st.out.segment[k].len == 0)
+                    strncat(seg, " (swallowed: plant)", sizeof seg - strlen(seg) - 1);
                 snprintf(mid, sizeof mid, st.side == 0 ? "   sends --> %s" : "   %s <-- sends", seg);
                 row(f, "", &next, mid, 0);
             }

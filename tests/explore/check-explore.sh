@@ -52,11 +52,14 @@ clean rfc793 --cap 2 --loss 1 --dup 0 --reorder 0 --retries 0 --no-5961
 
 # Planted faults: a channel that forges acknowledgments, an embedder that
 # never runs timers, an embedder that scribbles on the TCB, a channel that
-# keeps every pure ACK it delivers (two of them then cycle forever).
+# keeps every pure ACK it delivers (two of them then cycle forever), an
+# embedder that swallows the ACKs of SYN-RECEIVED (the core's first defect:
+# a simultaneous open can then only time out).
 planted plant-corrupt agreement --cap 2 --loss 1 --dup 0 --reorder 0 --retries 0 --plant corrupt
 planted plant-notimer deadlock --cap 2 --loss 0 --dup 0 --reorder 0 --retries 0 --plant notimer
 planted plant-tcb tcb-check --cap 2 --loss 0 --dup 0 --reorder 0 --retries 0 --plant tcb
 planted plant-echo livelock --cap 2 --loss 0 --dup 0 --reorder 0 --retries 0 --plant echo
+planted plant-mute no-progress --cap 2 --loss 0 --dup 0 --reorder 0 --retries 1 --plant mute
 
 # A counterexample replays: its packetdrill script for TCP A must pass
 # `tcpfsm run`, and a mutated copy (one acknowledgment number changed) must fail.
