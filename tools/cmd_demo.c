@@ -290,9 +290,16 @@ static void print_text(const demo *d, FILE *f)
             snprintf(mid, sizeof mid, r->from == 0 ? "--> %s -->" : "<-- %s <--", r->seg);
             break;
         }
-        fprintf(f, "%3d.  %-13s %-50s %-13s", r->num, r->left, mid, r->right);
-        if (r->kind != ROW_NOTE && r->note[0]) fprintf(f, " (%s)", r->note);
-        fprintf(f, "\n");
+        {
+            char line[400];
+            size_t len;
+            int n = snprintf(line, sizeof line, "%3d.  %-13s %-50s %-13s", r->num, r->left, mid, r->right);
+            if (n > 0 && r->kind != ROW_NOTE && r->note[0] && (size_t)n < sizeof line)
+                snprintf(line + n, sizeof line - (size_t)n, " (%s)", r->note);
+            len = strlen(line);
+            while (len && line[len - 1] == ' ') line[--len] = 0;
+            fprintf(f, "%s\n", line);
+        }
     }
 }
 
