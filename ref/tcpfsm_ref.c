@@ -5,7 +5,11 @@
  * shared/rfc/rfc9293.txt and docs/semantics.md only: it shares no code with
  * the core (src/, gen/) beyond the public types of tcpfsm.h, and it is
  * optimised for being obviously right. Where the RFC leaves a choice, the
- * choice is the one docs/semantics.md pins down; the comment says so.
+ * choice is the one docs/semantics.md pins down; where that page is silent
+ * too, the model makes the core's choice and the comment says so
+ * (docs/fuzzing.md lists them). Where the core departs from the RFC or that
+ * page, the model does not follow: the difference is the fuzzer's finding
+ * (docs/fuzzing.md, "Divergences found").
  *
  * Shape of every call:
  *   1. clear the output, validate the arguments (docs/semantics.md "Calls");
