@@ -783,6 +783,21 @@ static int cycle_from(const store *st, uint32_t start, uint32_t *out, int max, i
 
 /* ---- options and output --------------------------------------------------------- */
 
+/* mkdir -p */
+static void mkdir_p(const char *dir)
+{
+    char buf[400];
+    size_t i;
+    snprintf(buf, sizeof buf, "%s", dir);
+    for (i = 1; buf[i]; i++) {
+        if (buf[i] != '/') continue;
+        buf[i] = 0;
+        mkdir(buf, 0777);
+        buf[i] = '/';
+    }
+    mkdir(buf, 0777);
+}
+
 static void usage(FILE *f)
 {
     fprintf(f,
@@ -920,7 +935,7 @@ static int run_once(const xopts *o, int cycles, const char *scripts, int show_de
         x_print_trace(stdout, o, path, n, c);
         if (scripts) {
             char prefix[400];
-            mkdir(scripts, 0777);
+            mkdir_p(scripts);
             snprintf(prefix, sizeof prefix, "%s/%s", scripts, v_name[k]);
             if (x_write_scripts(prefix, o, path, n) == 0)
                 printf("  packetdrill: %s-A.pkt, %s-B.pkt\n", prefix, prefix);
