@@ -19,7 +19,7 @@ TOOL_LDLIBS :=
 CHECK_SUITES := check-gen check-prove
 GEN_FILES := gen/tcp_machine.c gen/tcpfsm_events.h gen/tcp_states.h
 
-.PHONY: all lib gen check-gen prove prove-results check-prove check demo clean
+.PHONY: all lib deps gen check-gen prove prove-results check-prove check demo clean
 all: $(LIB) $(TOOL)
 lib: $(LIB)
 
@@ -70,7 +70,13 @@ check-prove:
 	@if proofs/prove.sh $(BUILD) $(PROVE_PARTS); then echo "1 passed, 0 failed"; \
 	else echo "0 passed, 1 failed"; exit 1; fi
 
-check: all
+# Debian packages: installs what is missing (as root) or prints the apt-get
+# line. `make check` and `make demo` start here so two commands do all set-up.
+deps:
+	@tools/install-deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all
 	@sh tests/run-suites.sh $(CHECK_SUITES)
 
 clean:

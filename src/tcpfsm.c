@@ -30,30 +30,58 @@ struct call {
 
 static const tcpfsm_segment no_segment = {0, 0, 0, 0, 0};
 
+/*@ // The memory a core helper works on: all valid, none overlapping.
+  @ predicate frame(tcpfsm_tcb *t, tcpfsm_config *cfg, tcpfsm_segment *seg,
+  @                 tcpfsm_output *out, struct call *c) =
+  @   \valid(t) && \valid_read(cfg) && \valid_read(seg) && \valid(out) && \valid(c) &&
+  @   \separated(t, cfg, seg, out, c) &&
+  @   config_valid(cfg) && seg->len <= MAX_WINDOW &&
+  @   out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count <= TCPFSM_MAX_EVENTS;
+  @
+  @ predicate counts(tcpfsm_output *out) =
+  @   out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count <= TCPFSM_MAX_EVENTS;
+  @*/
+
 /* ---- small helpers ------------------------------------------------------ */
 
+/*@ assigns \nothing;
+  @ ensures \result <= a && \result <= b && (\result == a || \result == b);
+  @*/
 static uint32_t min32(uint32_t a, uint32_t b)
 {
     return a < b ? a : b;
 }
 
+/*@ assigns \nothing;
+  @ ensures \result != 0 <==> (s == TCPFSM_ESTABLISHED || s == TCPFSM_CLOSE_WAIT ||
+  @     s == TCPFSM_FIN_WAIT_1 || s == TCPFSM_CLOSING || s == TCPFSM_LAST_ACK);
+  @*/
 static int state_sends_data(int s)
 {
     return s == TCPFSM_ESTABLISHED || s == TCPFSM_CLOSE_WAIT || s == TCPFSM_FIN_WAIT_1 ||
            s == TCPFSM_CLOSING || s == TCPFSM_LAST_ACK;
 }
 
+/*@ assigns \nothing;
+  @ ensures \result != 0 <==> fin_received_state(s);
+  @*/
 static int state_fin_received(int s)
 {
     return s == TCPFSM_CLOSE_WAIT || s == TCPFSM_CLOSING || s == TCPFSM_LAST_ACK ||
            s == TCPFSM_TIME_WAIT;
 }
 
+/*@ assigns \nothing;
+  @ ensures \result != 0 <==> synchronized(s);
+  @*/
 static int state_synchronized(int s)
 {
     return s >= TCPFSM_ESTABLISHED && s <= TCPFSM_TIME_WAIT;
 }
 
+/*@ assigns \nothing;
+  @ ensures \result != 0 <==> retransmit_state(s);
+  @*/
 static int state_retransmits(int s)
 {
     return s == TCPFSM_SYN_SENT || s == TCPFSM_SYN_RECEIVED || s == TCPFSM_ESTABLISHED ||
@@ -62,17 +90,28 @@ static int state_retransmits(int s)
 }
 
 /* RFC 9293 3.4: SEG.LEN counts the payload and one for each of SYN and FIN. */
+/*@ requires \valid_read(seg) && seg->len <= MAX_WINDOW;
+  @ assigns \nothing;
+  @ ensures seg->len <= \result <= seg->len + 2;
+  @*/
 static uint32_t seg_space(const tcpfsm_segment *seg)
 {
     return seg->len + ((seg->flags & TCPFSM_SYN) ? 1u : 0u) + ((seg->flags & TCPFSM_FIN) ? 1u : 0u);
 }
 
+/*@ requires \valid(out) && 0 <= which < TCPFSM_TIMER_COUNT && 0 <= op <= 2;
+  @ assigns out->timer[which];
+  @*/
 static void timer(tcpfsm_output *out, int which, int op, uint32_t ms)
 {
     out->timer[which].op = (uint8_t)op;
     out->timer[which].ms = op == TCPFSM_TIMER_ARM ? ms : 0u;
 }
 
+/*@ requires \valid(out) && out->segment_count <= TCPFSM_MAX_SEGMENTS && flags <= 63;
+  @ assigns out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
+  @ ensures out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @*/
 static void emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint32_t wnd, uint32_t len,
                  unsigned flags)
 {
@@ -87,20 +126,37 @@ static void emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint32_t wnd, u
     }
 }
 
+/*@ requires \valid(out);
+  @ assigns *out;
+  @ ensures out->segment_count == 0 && out->event_count == 0;
+  @*/
 static void clear_output(tcpfsm_output *out)
 {
     int i;
     out->segment_count = 0;
+    /*@ loop invariant 0 <= i <= TCPFSM_MAX_SEGMENTS;
+      @ loop assigns i, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
+      @ loop variant TCPFSM_MAX_SEGMENTS - i;
+      @*/
     for (i = 0; i < TCPFSM_MAX_SEGMENTS; i++)
         out->segment[i] = no_segment;
     out->notify = 0;
     out->rcv_offset = 0;
     out->rcv_len = 0;
     out->acked = 0;
+    /*@ loop invariant 0 <= i <= TCPFSM_TIMER_COUNT;
+      @ loop assigns i, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
+      @ loop variant TCPFSM_TIMER_COUNT - i;
+      @*/
     for (i = 0; i < TCPFSM_TIMER_COUNT; i++) {
         out->timer[i].op = TCPFSM_TIMER_KEEP;
         out->timer[i].ms = 0;
     }
+    /*@ loop invariant 0 <= i <= TCPFSM_MAX_EVENTS;
+      @ loop assigns i, out->event[0 .. TCPFSM_MAX_EVENTS - 1],
+      @              out->state_after[0 .. TCPFSM_MAX_EVENTS - 1];
+      @ loop variant TCPFSM_MAX_EVENTS - i;
+      @*/
     for (i = 0; i < TCPFSM_MAX_EVENTS; i++) {
         out->event[i] = 0;
         out->state_after[i] = 0;
@@ -109,6 +165,15 @@ static void clear_output(tcpfsm_output *out)
 }
 
 /* Every field zero but the sticky error: the state of a deleted TCB. */
+/*@ requires \valid(t) && tcb_valid(t);
+  @ assigns t->iss, t->irs, t->snd_una, t->snd_nxt, t->snd_wnd, t->snd_wl1, t->snd_wl2,
+  @         t->max_snd_wnd, t->rcv_nxt, t->rcv_wnd, t->snd_queued, t->rcv_unread, t->rto_ms,
+  @         t->retries, t->close_queued, t->fin_sent, t->fin_rcvd, t->timing, t->syn_unacked,
+  @         t->reserved[0 .. 2];
+  @ ensures tcb_valid(t);
+  @ ensures t->snd_una == 0 && t->snd_nxt == 0 && t->snd_wnd == 0 && t->max_snd_wnd == 0 &&
+  @         t->rcv_wnd == 0 && t->snd_queued == 0 && t->rcv_unread == 0 && t->fin_sent == 0;
+  @*/
 static void clear_tcb(tcpfsm_tcb *t)
 {
     t->iss = t->irs = 0;
@@ -117,7 +182,7 @@ static void clear_tcb(tcpfsm_tcb *t)
     t->snd_queued = t->rcv_unread = 0;
     t->rto_ms = 0;
     t->retries = 0;
-    t->passive = t->close_queued = t->fin_sent = t->fin_rcvd = t->timing = t->syn_unacked = 0;
+    t->close_queued = t->fin_sent = t->fin_rcvd = t->timing = t->syn_unacked = 0;
     t->reserved[0] = t->reserved[1] = t->reserved[2] = 0;
 }
 
@@ -127,6 +192,16 @@ static void clear_tcb(tcpfsm_tcb *t)
  * names. Returns the action code (TCPFSM_A_INVALID if the chart does not
  * list the event for this state: the classifiers never produce one, and the
  * proof shows it). */
+/*@ requires \valid(t) && \valid(out) && \separated(t, out);
+  @ requires tcb_valid(t) && out->event_count <= TCPFSM_MAX_EVENTS;
+  @ requires event: 0 < event < 64;
+  @ requires allowed: event_allowed(t->state, t->passive, event);
+  @ assigns t->state, t->passive, out->event[0 .. TCPFSM_MAX_EVENTS - 1],
+  @         out->state_after[0 .. TCPFSM_MAX_EVENTS - 1], out->event_count;
+  @ ensures legal: legal_transition(\old(t->state), \old(t->passive), event, t->state);
+  @ ensures tcb_valid(t) && out->event_count <= TCPFSM_MAX_EVENTS;
+  @ ensures action: TCPFSM_A_NONE <= \result < TCPFSM_A_COUNT;
+  @*/
 static int set_state(tcpfsm_tcb *t, tcpfsm_output *out, int event)
 {
     int act = TCPFSM_A_INVALID;
@@ -147,6 +222,10 @@ static int set_state(tcpfsm_tcb *t, tcpfsm_output *out, int event)
 
 /* ---- actions -------------------------------------------------------------- */
 
+/*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
+  @ assigns *t, out->notify, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
+  @ ensures tcb_valid(t) && t->state == \old(t->state) && t->passive == \old(t->passive);
+  @*/
 static void delete_tcb(tcpfsm_tcb *t, tcpfsm_output *out)
 {
     clear_tcb(t);
@@ -156,6 +235,11 @@ static void delete_tcb(tcpfsm_tcb *t, tcpfsm_output *out)
     timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
 }
 
+/*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
+  @ requires error < TCPFSM_RESULT_COUNT;
+  @ assigns *t, out->notify, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
+  @ ensures tcb_valid(t) && t->state == \old(t->state) && t->passive == \old(t->passive);
+  @*/
 static void close_with(tcpfsm_tcb *t, tcpfsm_output *out, uint8_t error, uint32_t notify)
 {
     delete_tcb(t, out);
@@ -164,6 +248,11 @@ static void close_with(tcpfsm_tcb *t, tcpfsm_output *out, uint8_t error, uint32_
 }
 
 /* 3.10.7.1: the RST that makes the offending segment's sender let go. */
+/*@ requires \valid(out) && \valid_read(seg) && \separated(out, seg);
+  @ requires seg->len <= MAX_WINDOW && out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @ assigns out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
+  @ ensures out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @*/
 static void reply_rst(tcpfsm_output *out, const tcpfsm_segment *seg)
 {
     if (seg->flags & TCPFSM_ACK)
@@ -172,6 +261,10 @@ static void reply_rst(tcpfsm_output *out, const tcpfsm_segment *seg)
         emit(out, 0, tcpfsm_seq_add(seg->seq, seg_space(seg)), 0, 0, TCPFSM_RST | TCPFSM_ACK);
 }
 
+/*@ requires \valid(t) && \valid_read(seg) && \separated(t, seg) && tcb_valid(t);
+  @ assigns t->snd_wnd, t->snd_wl1, t->snd_wl2, t->max_snd_wnd;
+  @ ensures tcb_valid(t);
+  @*/
 static void set_window(tcpfsm_tcb *t, const tcpfsm_segment *seg)
 {
     t->snd_wnd = min32(seg->wnd, TCPFSM_MAX_WINDOW);
@@ -182,6 +275,13 @@ static void set_window(tcpfsm_tcb *t, const tcpfsm_segment *seg)
 }
 
 /* 3.10.7.4 fifth, ESTABLISHED: advance SND.UNA, update the send window. */
+/*@ requires \valid(t) && \valid_read(seg) && \valid(c) && \separated(t, seg, c);
+  @ requires tcb_valid(t);
+  @ assigns t->snd_una, t->syn_unacked, t->snd_wnd, t->snd_wl1, t->snd_wl2, t->max_snd_wnd,
+  @         c->acked, c->advanced;
+  @ ensures tcb_valid(t);
+  @ ensures forward: seq_dist(\old(t->snd_una), t->snd_una) <= seq_dist(\old(t->snd_una), t->snd_nxt);
+  @*/
 static void process_ack(tcpfsm_tcb *t, const tcpfsm_segment *seg, struct call *c)
 {
     uint32_t old_una = t->snd_una;
@@ -204,6 +304,11 @@ static void process_ack(tcpfsm_tcb *t, const tcpfsm_segment *seg, struct call *c
         set_window(t, seg);
 }
 
+/*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \separated(t, cfg, out);
+  @ requires tcb_valid(t) && config_valid(cfg);
+  @ assigns t->timing, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
+  @ ensures tcb_valid(t);
+  @*/
 static void enter_time_wait(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
     t->timing = 0;
@@ -213,6 +318,12 @@ static void enter_time_wait(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_outp
 }
 
 /* 3.10.8 RETRANSMISSION TIMEOUT: the segment at the front of the queue. */
+/*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \separated(t, cfg, out);
+  @ requires tcb_valid(t) && config_valid(cfg) && out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @ assigns t->retries, t->rto_ms, out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1],
+  @         out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
+  @ ensures tcb_valid(t) && out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @*/
 static void retransmit(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
     t->retries = (uint8_t)(t->retries < 255 ? t->retries + 1 : 255);
@@ -234,6 +345,10 @@ static void retransmit(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *o
     timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
 }
 
+/*@ requires \valid(t) && \valid(c) && \separated(t, c) && tcb_valid(t);
+  @ assigns t->rcv_unread, t->rcv_wnd, c->result, c->ack_now;
+  @ ensures tcb_valid(t);
+  @*/
 static void consume(tcpfsm_tcb *t, struct call *c)
 {
     int was_closed = t->rcv_wnd == 0;
@@ -249,6 +364,12 @@ static void consume(tcpfsm_tcb *t, struct call *c)
         c->ack_now = 1; /* window update (3.8.6.2.2) */
 }
 
+/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t);
+  @ requires 0 <= act < TCPFSM_A_COUNT;
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t) && counts(out);
+  @ ensures t->state == \old(t->state) && t->passive == \old(t->passive);
+  @*/
 static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                       tcpfsm_output *out, struct call *c, int act)
 {
@@ -397,15 +518,17 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         out->notify |= TCPFSM_N_CLOSE_ACKED;
         enter_time_wait(t, cfg, out);
         break;
-    case TCPFSM_A_ACCEPT_TEXT: /* 3.10.7.4 seventh */
-        t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, c->text_keep);
-        t->rcv_wnd -= c->text_keep;
-        t->rcv_unread += c->text_keep;
+    case TCPFSM_A_ACCEPT_TEXT: { /* 3.10.7.4 seventh */
+        uint32_t keep = min32(c->text_keep, t->rcv_wnd); /* text_and_fin kept it in the window */
+        t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, keep);
+        t->rcv_wnd -= keep;
+        t->rcv_unread += keep;
         out->notify |= TCPFSM_N_DATA;
         out->rcv_offset = c->text_skip;
-        out->rcv_len = c->text_keep;
+        out->rcv_len = keep;
         c->ack_now = 1;
         break;
+    }
     case TCPFSM_A_FIN: /* 3.10.7.4 eighth */
         t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 1);
         t->fin_rcvd = 1;
@@ -441,6 +564,14 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
 }
 
 /* Runs one event and its action. */
+/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t);
+  @ requires event: 0 < event < 64;
+  @ requires allowed: event_allowed(t->state, t->passive, event);
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t) && counts(out);
+  @ ensures next: t->state == next_state(\old(t->state), \old(t->passive), event);
+  @ ensures stop: (t->state == TCPFSM_CLOSED || t->state == TCPFSM_LISTEN) ==> c->stop != 0;
+  @*/
 static void run(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                 tcpfsm_output *out, struct call *c, int event)
 {
@@ -452,11 +583,23 @@ static void run(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *s
 
 /* ---- end of every call: send what the state allows, then timers ---------- */
 
+/*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid(c);
+  @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg) && counts(out);
+  @ assigns *t, *out, c->sent_new;
+  @ ensures tcb_valid(t) && counts(out) && t->state == \old(t->state);
+  @*/
 static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, struct call *c)
 {
     uint8_t before = out->segment_count;
     if (state_sends_data(t->state) && !t->fin_sent) {
         int i;
+        /*@ loop invariant 0 <= i <= TCPFSM_MAX_SEGMENTS;
+          @ loop invariant tcb_valid(t) && counts(out) && t->state == \at(t->state, Pre);
+          @ loop invariant t->fin_sent == 1 ==> t->snd_queued == 0;
+          @ loop assigns i, t->snd_queued, t->snd_nxt, t->fin_sent, out->segment_count,
+          @              out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1], c->sent_new;
+          @ loop variant TCPFSM_MAX_SEGMENTS - i;
+          @*/
         for (i = 0; i < TCPFSM_MAX_SEGMENTS && t->snd_queued > 0 &&
                     out->segment_count < TCPFSM_MAX_SEGMENTS; i++) {
             uint32_t flight = tcpfsm_seq_dist(t->snd_una, t->snd_nxt);
@@ -512,6 +655,11 @@ static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, s
 }
 
 /* RFC 6298 without RTT sampling: docs/semantics.md, Timers. */
+/*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid_read(c);
+  @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg);
+  @ assigns t->retries, t->rto_ms, t->timing, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
+  @ ensures tcb_valid(t);
+  @*/
 static void update_timers(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out,
                           const struct call *c)
 {
@@ -540,6 +688,11 @@ static void update_timers(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output
     }
 }
 
+/*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid(c);
+  @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg) && counts(out);
+  @ assigns *t, *out, c->sent_new;
+  @ ensures tcb_valid(t) && counts(out);
+  @*/
 static void finish(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, struct call *c)
 {
     flush(t, cfg, out, c);
@@ -550,11 +703,15 @@ static void finish(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, 
 
 /* Seventh and eighth steps: text, then FIN. data_seq is the sequence number of
  * the first payload byte (SEG.SEQ, or SEG.SEQ+1 on a SYN). */
+/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t) && synchronized(t->state);
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t) && counts(out);
+  @*/
 static void text_and_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                          tcpfsm_output *out, struct call *c, uint32_t data_seq, int trim_all)
 {
     uint32_t avail;
-    int fin = (seg->flags & TCPFSM_FIN) != 0;
+    int fin = (seg->flags & TCPFSM_FIN) != 0, fin_fits;
     if (seg->len == 0 && !fin)
         return;
     if (trim_all) { /* zero receive window: keep nothing, say so */
@@ -569,25 +726,36 @@ static void text_and_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
     if (c->text_skip > seg->len) /* text and FIN are both old */
         return;
     avail = seg->len - c->text_skip;
+    /* the FIN takes the number after the text: inside the window only if the
+     * text leaves room for it */
+    fin_fits = fin && avail < t->rcv_wnd;
     c->text_keep = min32(avail, t->rcv_wnd);
     if (c->text_keep > 0) {
         run(t, cfg, seg, out, c, TCPFSM_EV_RCV_TEXT);
         if (c->stop)
             return;
     }
-    if (fin && c->text_keep == avail)
+    if (fin_fits)
         run(t, cfg, seg, out, c,
             state_fin_received(t->state) ? TCPFSM_EV_RCV_FIN_AGAIN : TCPFSM_EV_RCV_FIN);
     else if (c->text_keep < avail)
         c->ack_now = 1; /* trimmed at the right edge */
 }
 
+/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_CLOSED;
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t) && counts(out);
+  @*/
 static void arrive_closed(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                           tcpfsm_output *out, struct call *c)
 {
     run(t, cfg, seg, out, c, (seg->flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_ANY);
 }
 
+/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_LISTEN;
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t) && counts(out);
+  @*/
 static void arrive_listen(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                           tcpfsm_output *out, struct call *c)
 {
@@ -605,6 +773,10 @@ static void arrive_listen(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_
     run(t, cfg, seg, out, c, ev);
 }
 
+/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_SYN_SENT;
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t) && counts(out);
+  @*/
 static void arrive_syn_sent(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                             tcpfsm_output *out, struct call *c)
 {
@@ -632,6 +804,11 @@ static void arrive_syn_sent(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfs
 }
 
 /* SYN-RECEIVED and the synchronized states: 3.10.7.4. */
+/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t);
+  @ requires TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT;
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t) && counts(out);
+  @*/
 static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                          tcpfsm_output *out, struct call *c)
 {
@@ -650,6 +827,8 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
     if (t->rcv_wnd == 0) {
         acceptable = seg->seq == t->rcv_nxt;
         trim_all = acceptable && space > 0;
+        if (trim_all)
+            c->ack_now = 1; /* the RFC calls it unacceptable: it gets an ACK whatever follows */
     } else if (space == 0) {
         acceptable = tcpfsm_seq_dist(t->rcv_nxt, seg->seq) < t->rcv_wnd;
     } else {
@@ -706,13 +885,17 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
             uint32_t lo = tcpfsm_seq_sub(t->snd_una, t->max_snd_wnd);
             in_range = tcpfsm_seq_within(lo, seg->ack, t->snd_nxt);
         } else {
-            in_range = !tcpfsm_seq_lt(t->snd_nxt, seg->ack);
+            /* SEG.ACK =< SND.NXT: at exactly 2^31 ahead the order is undefined
+             * (RFC 1982); such an ACK is treated as acking unsent data */
+            in_range = tcpfsm_seq_dist(seg->ack, t->snd_nxt) < 0x80000000u;
         }
         if (!in_range) {
             run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OUT_OF_RANGE);
             return;
         }
-        if (t->fin_sent && t->snd_una != t->snd_nxt && seg->ack == t->snd_nxt)
+        if (t->fin_sent && t->snd_una != t->snd_nxt && seg->ack == t->snd_nxt &&
+            (t->state == TCPFSM_FIN_WAIT_1 || t->state == TCPFSM_CLOSING ||
+             t->state == TCPFSM_LAST_ACK))
             run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OF_FIN);
         else
             run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK);
@@ -725,6 +908,10 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
 
 /* ---- public API -------------------------------------------------------------- */
 
+/*@ requires cfg == \null || \valid(cfg);
+  @ assigns *cfg;
+  @ ensures cfg != \null ==> config_valid(cfg);
+  @*/
 void tcpfsm_config_default(tcpfsm_config *cfg)
 {
     if (!cfg)
@@ -748,6 +935,10 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->old_segment_ack = 0;
 }
 
+/*@ requires cfg == \null || \valid_read(cfg);
+  @ assigns \nothing;
+  @ ensures \result == TCPFSM_OK ==> cfg != \null && config_valid(cfg);
+  @*/
 tcpfsm_result tcpfsm_config_check(const tcpfsm_config *cfg)
 {
     if (!cfg || cfg->rto_initial_ms < 1 || cfg->rto_max_ms < cfg->rto_initial_ms ||
@@ -760,10 +951,17 @@ tcpfsm_result tcpfsm_config_check(const tcpfsm_config *cfg)
     return TCPFSM_OK;
 }
 
+/*@ requires t == \null || \valid(t);
+  @ assigns *t;
+  @ ensures t != \null ==> tcb_valid(t) && t->state == TCPFSM_CLOSED;
+  @*/
 void tcpfsm_init(tcpfsm_tcb *t)
 {
     if (!t)
         return;
+    t->state = TCPFSM_CLOSED;
+    t->passive = 0;
+    t->error = TCPFSM_OK;
     clear_tcb(t);
     t->state = TCPFSM_CLOSED; /* creation, not a state change */
     t->error = TCPFSM_OK;
@@ -802,7 +1000,8 @@ int tcpfsm_tcb_check(const tcpfsm_tcb *t)
         ok = 0;
     else if (t->syn_unacked && (t->snd_una != t->iss || (s != TCPFSM_SYN_SENT &&
                                                          s != TCPFSM_SYN_RECEIVED &&
-                                                         s != TCPFSM_FIN_WAIT_1)))
+                                                         s != TCPFSM_FIN_WAIT_1 &&
+                                                         s != TCPFSM_CLOSING)))
         ok = 0;
     else if (s == TCPFSM_CLOSED)
         ok = t->iss == 0 && t->irs == 0 && t->snd_una == 0 && t->snd_nxt == 0 &&
@@ -826,6 +1025,15 @@ int tcpfsm_tcb_check(const tcpfsm_tcb *t)
 }
 
 /* Checks shared by every call that changes a TCB. */
+/*@ requires t == \null || \valid_read(t);
+  @ requires cfg == \null || \valid_read(cfg);
+  @ requires out == \null || \valid(out);
+  @ assigns *out;
+  @ ensures \result == TCPFSM_OK ==> t != \null && cfg != \null && out != \null &&
+  @         tcb_valid(t) && config_valid(cfg) && out->segment_count == 0 && out->event_count == 0;
+  @ ensures \result != TCPFSM_OK ==> (\result == TCPFSM_ERR_INVALID_ARGUMENT ||
+  @                                    \result == TCPFSM_ERR_INVALID_TCB);
+  @*/
 static tcpfsm_result precheck(const tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
     if (!t || !cfg || !out)
@@ -838,6 +1046,16 @@ static tcpfsm_result precheck(const tcpfsm_tcb *t, const tcpfsm_config *cfg, tcp
     return TCPFSM_OK;
 }
 
+/*@ requires t == \null || \valid(t);
+  @ requires cfg == \null || \valid_read(cfg);
+  @ requires out == \null || \valid(out);
+  @ requires separated: \separated(t, cfg, out);
+  @ requires event: 0 < event < 64 && user_event(event) || event == TCPFSM_EV_CLOSE_DEFER;
+  @ requires defer: event == TCPFSM_EV_CLOSE_DEFER ==> t != \null && t->state == TCPFSM_SYN_RECEIVED;
+  @ requires tcb_valid: t != \null ==> tcb_valid(t);
+  @ assigns *t, *out;
+  @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @*/
 static tcpfsm_result user_call(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out,
                                int event, uint32_t n, uint32_t iss)
 {
@@ -853,23 +1071,55 @@ static tcpfsm_result user_call(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_o
     return (tcpfsm_result)c.result;
 }
 
+/*@ requires t == \null || \valid(t);
+  @ requires cfg == \null || \valid_read(cfg);
+  @ requires out == \null || \valid(out);
+  @ requires separated: \separated(t, cfg, out);
+  @ requires tcb_valid: t != \null ==> tcb_valid(t);
+  @ assigns *t, *out;
+  @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @*/
 tcpfsm_result tcpfsm_open(tcpfsm_tcb *t, const tcpfsm_config *cfg, int active, uint32_t iss,
                           tcpfsm_output *out)
 {
     return user_call(t, cfg, out, active ? TCPFSM_EV_OPEN_ACTIVE : TCPFSM_EV_OPEN_PASSIVE, 0, iss);
 }
 
+/*@ requires t == \null || \valid(t);
+  @ requires cfg == \null || \valid_read(cfg);
+  @ requires out == \null || \valid(out);
+  @ requires separated: \separated(t, cfg, out);
+  @ requires tcb_valid: t != \null ==> tcb_valid(t);
+  @ assigns *t, *out;
+  @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @*/
 tcpfsm_result tcpfsm_send(tcpfsm_tcb *t, const tcpfsm_config *cfg, uint32_t n, tcpfsm_output *out)
 {
     return user_call(t, cfg, out, TCPFSM_EV_SEND, n, 0);
 }
 
+/*@ requires t == \null || \valid(t);
+  @ requires cfg == \null || \valid_read(cfg);
+  @ requires out == \null || \valid(out);
+  @ requires separated: \separated(t, cfg, out);
+  @ requires tcb_valid: t != \null ==> tcb_valid(t);
+  @ assigns *t, *out;
+  @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @*/
 tcpfsm_result tcpfsm_receive(tcpfsm_tcb *t, const tcpfsm_config *cfg, uint32_t n,
                              tcpfsm_output *out)
 {
     return user_call(t, cfg, out, TCPFSM_EV_RECEIVE, n, 0);
 }
 
+/*@ requires t == \null || \valid(t);
+  @ requires cfg == \null || \valid_read(cfg);
+  @ requires out == \null || \valid(out);
+  @ requires separated: \separated(t, cfg, out);
+  @ requires tcb_valid: t != \null ==> tcb_valid(t);
+  @ assigns *t, *out;
+  @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @*/
 tcpfsm_result tcpfsm_close(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
     int ev = TCPFSM_EV_CLOSE;
@@ -878,11 +1128,24 @@ tcpfsm_result tcpfsm_close(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_outpu
     return user_call(t, cfg, out, ev, 0, 0);
 }
 
+/*@ requires t == \null || \valid(t);
+  @ requires cfg == \null || \valid_read(cfg);
+  @ requires out == \null || \valid(out);
+  @ requires separated: \separated(t, cfg, out);
+  @ requires tcb_valid: t != \null ==> tcb_valid(t);
+  @ assigns *t, *out;
+  @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @*/
 tcpfsm_result tcpfsm_abort(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
     return user_call(t, cfg, out, TCPFSM_EV_ABORT, 0, 0);
 }
 
+/*@ requires t == \null || \valid_read(t);
+  @ requires info == \null || \valid(info);
+  @ requires \separated(t, info);
+  @ assigns *info;
+  @*/
 tcpfsm_result tcpfsm_status(const tcpfsm_tcb *t, tcpfsm_status_info *info)
 {
     if (!t || !info)
@@ -900,6 +1163,15 @@ tcpfsm_result tcpfsm_status(const tcpfsm_tcb *t, tcpfsm_status_info *info)
     return t->state == TCPFSM_CLOSED ? TCPFSM_ERR_DOES_NOT_EXIST : TCPFSM_OK;
 }
 
+/*@ requires t == \null || \valid(t);
+  @ requires cfg == \null || \valid_read(cfg);
+  @ requires out == \null || \valid(out);
+  @ requires seg == \null || \valid_read(seg);
+  @ requires separated: \separated(t, cfg, out, seg);
+  @ requires tcb_valid: t != \null ==> tcb_valid(t);
+  @ assigns *t, *out;
+  @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @*/
 tcpfsm_result tcpfsm_segment_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg,
                                      const tcpfsm_segment *seg, uint32_t iss,
                                      tcpfsm_output *out)
@@ -926,6 +1198,14 @@ tcpfsm_result tcpfsm_segment_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg,
     return TCPFSM_OK;
 }
 
+/*@ requires t == \null || \valid(t);
+  @ requires cfg == \null || \valid_read(cfg);
+  @ requires out == \null || \valid(out);
+  @ requires separated: \separated(t, cfg, out);
+  @ requires tcb_valid: t != \null ==> tcb_valid(t);
+  @ assigns *t, *out;
+  @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @*/
 tcpfsm_result tcpfsm_timer_fired(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_timer which,
                                  tcpfsm_output *out)
 {
@@ -934,7 +1214,7 @@ tcpfsm_result tcpfsm_timer_fired(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm
     tcpfsm_result r = precheck(t, cfg, out);
     if (r != TCPFSM_OK)
         return r;
-    if ((unsigned)which >= TCPFSM_TIMER_COUNT)
+    if ((int)which < 0 || (int)which >= TCPFSM_TIMER_COUNT)
         return TCPFSM_ERR_INVALID_ARGUMENT;
     if (which == TCPFSM_TIMER_RETRANSMIT) {
         if (t->timing && t->snd_una != t->snd_nxt &&

@@ -288,20 +288,37 @@ static void fin_wait_2_window_update(void)
 /* Tests for the CLOSE-WAIT state (window). */
 
 /* semantics.md: the window-update ACK on RECEIVE is for ESTABLISHED,
- * FIN-WAIT-1 and FIN-WAIT-2 only: the peer has closed, it sends no more. */
+ * FIN-WAIT-1 and FIN-WAIT-2 only: the peer has closed, it sends no more.
+ * 9 bytes and the FIN: with 10 bytes the FIN would lie one past the window
+ * and be trimmed (RFC 9293 3.10.7.4), so CLOSE-WAIT always keeps some window. */
 static void close_wait_receive_sends_no_window_update(void)
 {
     conn c;
     conn_init(&c);
     c.cfg.rcv_wnd = 10;
     FX(&c, FX_ESTABLISHED);
-    ARRIVE(&c, A | F, FX_IRS + 1, FX_ISS + 1, 10, FX_PEER_WND);
+    ARRIVE(&c, A | F, FX_IRS + 1, FX_ISS + 1, 9, FX_PEER_WND);
     EXPECT_STATE(&c, TCPFSM_CLOSE_WAIT);
-    EXPECT_EQ(0, c.t.rcv_wnd);
-    RECEIVE(&c, 10);
+    EXPECT_EQ(1, c.t.rcv_wnd);
+    RECEIVE(&c, 9);
     EXPECT_OK(&c);
     EXPECT_SEGMENTS(&c.out, 0);
     EXPECT_EQ(10, c.t.rcv_wnd);
+}
+
+/* RFC 9293 3.10.7.4: text that fills the window pushes the FIN outside it:
+ * the text is taken, the FIN trimmed, and an ACK says where we are. */
+static void fin_one_past_the_window_is_trimmed(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.rcv_wnd = 10;
+    FX(&c, FX_ESTABLISHED);
+    ARRIVE(&c, A | F, FX_IRS + 1, FX_ISS + 1, 10, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_EQ(0, c.t.rcv_wnd);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 11, 0);
 }
 
 /* Tests for the TIME-WAIT state. */
@@ -368,6 +385,7 @@ const unit_test unit_tests_edges[] = {
     UNIT_TEST(text_fills_window_exactly),
     UNIT_TEST(fin_follows_data_through_window),
     UNIT_TEST(close_wait_receive_sends_no_window_update),
+    UNIT_TEST(fin_one_past_the_window_is_trimmed),
     UNIT_TEST(time_wait_out_of_range_ack_and_syn),
     UNIT_TEST(close_wait_fin_again_with_text),
     UNIT_TEST(close_wait_user_timeout),
