@@ -149,6 +149,9 @@ static void old_segment_ack_processes_ack(void)
     EXPECT_EQ(100, c.out.acked);
     EXPECT(!(c.out.notify & TCPFSM_N_DATA));
     EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+    /* semantics.md: "and an ACK is sent" */
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 101, FX_IRS + 1, 0);
 }
 
 /* Off (RFC 9293 table 6): the same segment is dropped with its ACK. */

@@ -680,10 +680,8 @@ static void ack_of_fin_in_last_ack_closes(void)
     EXPECT_STATE(&c, TCPFSM_LAST_ACK);
     ARRIVE(&c, A, FX_IRS + 2, FX_ISS + 2, 0, FX_PEER_WND);
     EXPECT_CLOSED(&c, 0);
-    /* semantics.md's table of endings says CLOSED; its "CLOSE_ACKED when our
-     * FIN is acknowledged" would add that bit too: either reading is taken */
-    EXPECT(c.out.notify & TCPFSM_N_CLOSED);
-    EXPECT_EQ(0, c.out.notify & ~(unsigned)(TCPFSM_N_CLOSED | TCPFSM_N_CLOSE_ACKED));
+    /* semantics.md: "in LAST-ACK the TCB is simply deleted: CLOSED" */
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_CLOSED);
     EXPECT_SEGMENTS(&c.out, 0);
     EXPECT_TIMER(&c.out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
 }
@@ -796,6 +794,61 @@ static void rst_with_ack_and_text(void)
     EXPECT_NOTIFY(&c.out, TCPFSM_N_RESET | TCPFSM_N_CLOSED);
 }
 
+/* SEG.ACK exactly 2^31 past SND.NXT: SEG.ACK =< SND.NXT fails (3.4: less
+ * than half the space), so it acks unsent data: ACK and drop, with or
+ * without RFC 5961 s5. */
+static void ack_half_the_space_ahead_is_unsent(void)
+{
+    conn c;
+    int mitigation;
+    for (mitigation = 0; mitigation <= 1; mitigation++) {
+        conn_init(&c);
+        c.cfg.ack_mitigation = (uint8_t)mitigation;
+        FX(&c, FX_ESTABLISHED);
+        ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 1 + 0x80000000u, 10, FX_PEER_WND);
+        EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_ACK_OUT_OF_RANGE);
+        EXPECT_SEGMENTS(&c.out, 1);
+        EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 0);
+        EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+    }
+}
+
+/* Zero window, text at RCV.NXT without the ACK bit: the allowance is for
+ * ACKs and RSTs, so it is unacceptable and gets an ACK. */
+static void zero_window_text_without_ack(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.rcv_wnd = 10;
+    FX(&c, FX_ESTABLISHED);
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 1, 10, FX_PEER_WND);
+    EXPECT_EQ(0, c.t.rcv_wnd);
+    ARRIVE(&c, 0, FX_IRS + 11, 0, 5, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 11, 0);
+    EXPECT_EQ(FX_IRS + 11, c.t.rcv_nxt);
+}
+
+/* CLOSING with our SYN still unacknowledged (CLOSE in SYN-RECEIVED, then the
+ * peer's FIN acking nothing new) is reachable and valid; the SYN,ACK is what
+ * goes again, and one ACK of SYN and FIN ends in TIME-WAIT. */
+static void closing_with_syn_unacked(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    CLOSE(&c);
+    ARRIVE(&c, A | F, FX_IRS + 1, FX_ISS, 0, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_CLOSING);
+    EXPECT(tcpfsm_tcb_check(&c.t));
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 2, FX_IRS + 2, 0);
+    FIRE(&c, TCPFSM_TIMER_RETRANSMIT);
+    EXPECT(c.out.segment_count >= 1 && (c.out.segment[0].flags & S) && c.out.segment[0].seq == FX_ISS);
+    ARRIVE(&c, A, FX_IRS + 2, FX_ISS + 2, 0, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_TIME_WAIT);
+    EXPECT_EQ(0, c.out.notify & TCPFSM_N_ACKED);
+}
+
 /* drop_synfin on: SYN+FIN in a synchronized state is dropped outright. */
 static void sync_synfin_dropped_with_drop_synfin(void)
 {
@@ -868,6 +921,9 @@ const unit_test unit_tests_sync[] = {
     UNIT_TEST(close_wait_send_and_ack),
     UNIT_TEST(sync_synfin_dropped_with_drop_synfin),
     UNIT_TEST(established_retransmitted_syn_ack_reacked),
+    UNIT_TEST(ack_half_the_space_ahead_is_unsent),
+    UNIT_TEST(zero_window_text_without_ack),
+    UNIT_TEST(closing_with_syn_unacked),
     UNIT_TEST(fin_wait_1_text_fin_and_ack_of_fin),
     UNIT_TEST(fin_wait_2_text_and_fin),
     UNIT_TEST(text_with_urg_and_psh),
