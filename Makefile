@@ -19,7 +19,7 @@ TOOL_LDLIBS :=
 CHECK_SUITES := check-gen check-prove
 GEN_FILES := gen/tcp_machine.c gen/tcpfsm_events.h gen/tcp_states.h
 
-.PHONY: all lib deps gen check-gen prove prove-results check-prove check demo clean
+.PHONY: all lib deps gen check-gen prove prove-results prove-mutants check-prove check demo clean
 all: $(LIB) $(TOOL)
 lib: $(LIB)
 
@@ -65,6 +65,9 @@ prove:
 # Copy the per-function results of the last `make prove` into the tree.
 prove-results:
 	cp $(BUILD)/prove/results.json proofs/results.json
+
+prove-mutants:
+	@proofs/mutants.sh $(BUILD)
 
 check-prove:
 	@if proofs/prove.sh $(BUILD) $(PROVE_PARTS); then echo "1 passed, 0 failed"; \

@@ -12,7 +12,8 @@ CHECK_SUITES += check-explore check-demo check-diagram
 
 .PHONY: diagram check-explore check-demo check-diagram
 
-demo: all
+demo: deps
+	@$(MAKE) --no-print-directory all
 	$(TOOL) demo --svg $(BUILD)/demo.svg
 
 diagram:

@@ -99,14 +99,12 @@ static uint32_t seg_space(const tcpfsm_segment *seg)
     return seg->len + ((seg->flags & TCPFSM_SYN) ? 1u : 0u) + ((seg->flags & TCPFSM_FIN) ? 1u : 0u);
 }
 
-/*@ requires \valid(out) && 0 <= which < TCPFSM_TIMER_COUNT && 0 <= op <= 2;
-  @ assigns out->timer[which];
-  @*/
-static void timer(tcpfsm_output *out, int which, int op, uint32_t ms)
-{
-    out->timer[which].op = (uint8_t)op;
-    out->timer[which].ms = op == TCPFSM_TIMER_ARM ? ms : 0u;
-}
+/* A timer request. A macro, not a function: written in place with a
+ * constant index, the proof sees two plain stores instead of a call that
+ * may change anything in *out (proofs/README.md). */
+#define SET_TIMER(out, which, o, m)                                              \
+    ((out)->timer[(which)].op = (uint8_t)(o),                                    \
+     (out)->timer[(which)].ms = (o) == TCPFSM_TIMER_ARM ? (uint32_t)(m) : 0u)
 
 /*@ requires \valid(out) && out->segment_count <= TCPFSM_MAX_SEGMENTS && flags <= 63;
   @ assigns out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
@@ -165,7 +163,8 @@ static void clear_output(tcpfsm_output *out)
 }
 
 /* Every field zero but the sticky error: the state of a deleted TCB. */
-/*@ requires \valid(t) && tcb_valid(t);
+/*@ requires \valid(t) && 0 <= t->state < TCPFSM_STATE_COUNT && 0 <= t->error < TCPFSM_RESULT_COUNT;
+  @ requires flag(t->passive) && (t->passive == 1 ==> t->state == TCPFSM_SYN_RECEIVED);
   @ assigns t->iss, t->irs, t->snd_una, t->snd_nxt, t->snd_wnd, t->snd_wl1, t->snd_wl2,
   @         t->max_snd_wnd, t->rcv_nxt, t->rcv_wnd, t->snd_queued, t->rcv_unread, t->rto_ms,
   @         t->retries, t->close_queued, t->fin_sent, t->fin_rcvd, t->timing, t->syn_unacked,
@@ -230,9 +229,9 @@ static void delete_tcb(tcpfsm_tcb *t, tcpfsm_output *out)
 {
     clear_tcb(t);
     out->notify |= TCPFSM_N_CLOSED;
-    timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
-    timer(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_CANCEL, 0);
-    timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
+    SET_TIMER(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
+    SET_TIMER(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_CANCEL, 0);
+    SET_TIMER(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
 }
 
 /*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
@@ -258,7 +257,41 @@ static void reply_rst(tcpfsm_output *out, const tcpfsm_segment *seg)
     if (seg->flags & TCPFSM_ACK)
         emit(out, seg->ack, 0, 0, 0, TCPFSM_RST);
     else
-        emit(out, 0, tcpfsm_seq_add(seg->seq, seg_space(seg)), 0, 0, TCPFSM_RST | TCPFSM_ACK);
+        emit(out, 0, tcpfsm_seq_add(seg->seq, seg_space(seg)), 0, 0, TCPFSM_RST + TCPFSM_ACK);
+}
+
+/* RFC 9293 3.10.1 and 3.10.7.2: <SEQ=ISS><CTL=SYN>, or <SEQ=ISS><ACK=RCV.NXT>
+ * <CTL=SYN,ACK>; SND.UNA = ISS, SND.NXT = ISS+1: the SYN takes one number. */
+/*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
+  @ requires out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @ assigns t->snd_una, t->snd_nxt, t->syn_unacked, out->segment_count,
+  @         out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
+  @ ensures syn_takes_one: t->snd_una == t->iss && t->snd_nxt == seq_add(t->iss, 1);
+  @ ensures tcb_valid(t) && out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @*/
+static void send_syn(tcpfsm_tcb *t, tcpfsm_output *out, int with_ack)
+{
+    t->snd_una = t->iss;
+    t->snd_nxt = tcpfsm_seq_add(t->iss, 1);
+    t->syn_unacked = 1;
+    if (with_ack)
+        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN + TCPFSM_ACK);
+    else
+        emit(out, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN);
+}
+
+/* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=FIN,ACK>: the FIN takes one number. */
+/*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
+  @ requires t->fin_sent == 0 && out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @ assigns t->snd_nxt, t->fin_sent, out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
+  @ ensures fin_takes_one: t->snd_nxt == seq_add(\old(t->snd_nxt), 1) && t->fin_sent == 1;
+  @ ensures tcb_valid(t) && out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @*/
+static void send_fin(tcpfsm_tcb *t, tcpfsm_output *out)
+{
+    emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_FIN + TCPFSM_ACK);
+    t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, 1);
+    t->fin_sent = 1;
 }
 
 /*@ requires \valid(t) && \valid_read(seg) && \separated(t, seg) && tcb_valid(t);
@@ -312,9 +345,9 @@ static void process_ack(tcpfsm_tcb *t, const tcpfsm_segment *seg, struct call *c
 static void enter_time_wait(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
     t->timing = 0;
-    timer(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_ARM, cfg->msl_ms * 2u);
-    timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
-    timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
+    SET_TIMER(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_ARM, cfg->msl_ms * 2u);
+    SET_TIMER(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
+    SET_TIMER(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
 }
 
 /* 3.10.8 RETRANSMISSION TIMEOUT: the segment at the front of the queue. */
@@ -333,7 +366,7 @@ static void retransmit(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *o
     if (t->state == TCPFSM_SYN_SENT) {
         emit(out, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN);
     } else if (t->syn_unacked) { /* SYN-RECEIVED, or FIN-WAIT-1 from it */
-        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN | TCPFSM_ACK);
+        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN + TCPFSM_ACK);
     } else {
         uint32_t flight = tcpfsm_seq_dist(t->snd_una, t->snd_nxt);
         uint32_t data = t->fin_sent && flight > 0 ? flight - 1u : flight;
@@ -342,7 +375,7 @@ static void retransmit(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *o
         unsigned psh = len > 0 && len == data ? TCPFSM_PSH : 0u;
         emit(out, t->snd_una, t->rcv_nxt, t->rcv_wnd, len, TCPFSM_ACK + psh + fin);
     }
-    timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
+    SET_TIMER(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
 }
 
 /*@ requires \valid(t) && \valid(c) && \separated(t, c) && tcb_valid(t);
@@ -399,10 +432,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         t->rcv_wnd = cfg->rcv_wnd;
         t->rto_ms = cfg->rto_initial_ms;
         t->iss = c->iss;
-        t->snd_una = c->iss;
-        t->snd_nxt = tcpfsm_seq_add(c->iss, 1);
-        t->syn_unacked = 1;
-        emit(out, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN);
+        send_syn(t, out, 0);
         c->sent_new = 1;
         break;
     case TCPFSM_A_QUEUE_SEND:
@@ -452,14 +482,11 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         t->iss = c->iss;
         t->irs = seg->seq;
         t->rcv_nxt = tcpfsm_seq_add(seg->seq, 1);
-        t->snd_una = c->iss;
-        t->snd_nxt = tcpfsm_seq_add(c->iss, 1);
-        t->syn_unacked = 1;
         t->rto_ms = cfg->rto_initial_ms;
         t->retries = 0;
         set_window(t, seg);
         t->snd_wl2 = c->iss;
-        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN | TCPFSM_ACK);
+        send_syn(t, out, 1);
         c->sent_new = 1;
         c->stop = 1; /* other text and control are not kept */
         break;
@@ -468,7 +495,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         t->rcv_nxt = tcpfsm_seq_add(seg->seq, 1);
         set_window(t, seg);
         t->snd_wl2 = t->snd_una;
-        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN | TCPFSM_ACK);
+        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN + TCPFSM_ACK);
         c->stop = 1;
         break;
     case TCPFSM_A_SYN_ACKED: /* 3.10.7.3 fourth, our SYN acked */
@@ -491,16 +518,16 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         close_with(t, out, TCPFSM_ERR_RESET, TCPFSM_N_RESET);
         break;
     case TCPFSM_A_RESET_BY_SYN: /* 3.10.7.4 fourth, without RFC 5961 */
-        emit(out, t->snd_nxt, t->rcv_nxt, 0, 0, TCPFSM_RST | TCPFSM_ACK);
+        emit(out, t->snd_nxt, t->rcv_nxt, 0, 0, TCPFSM_RST + TCPFSM_ACK);
         close_with(t, out, TCPFSM_ERR_RESET, TCPFSM_N_RESET);
         break;
     case TCPFSM_A_BACK_TO_LISTEN: /* MUST-11 */
         clear_tcb(t);
         t->rcv_wnd = cfg->rcv_wnd;
         out->notify |= TCPFSM_N_LISTEN;
-        timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
-        timer(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_CANCEL, 0);
-        timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
+        SET_TIMER(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
+        SET_TIMER(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_CANCEL, 0);
+        SET_TIMER(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
         break;
     case TCPFSM_A_SEND_ACK:
         c->ack_now = 1;
@@ -546,7 +573,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
     case TCPFSM_A_RESTART_TIME_WAIT:
         c->ack_now = 1;
         c->stop = 1;
-        timer(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_ARM, cfg->msl_ms * 2u);
+        SET_TIMER(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_ARM, cfg->msl_ms * 2u);
         break;
     case TCPFSM_A_RETRANSMIT:
         retransmit(t, cfg, out);
@@ -633,9 +660,7 @@ static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, s
         if (t->close_queued && !t->fin_sent &&
             t->snd_queued == 0 && t->state != TCPFSM_ESTABLISHED &&
             t->state != TCPFSM_CLOSE_WAIT && out->segment_count < TCPFSM_MAX_SEGMENTS) {
-            emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_FIN | TCPFSM_ACK);
-            t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, 1);
-            t->fin_sent = 1;
+            send_fin(t, out);
             c->sent_new = 1;
         }
     }
@@ -644,7 +669,7 @@ static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, s
         if (c->fin_in_ack && t->state == TCPFSM_CLOSING && t->fin_sent &&
             t->snd_una != t->snd_nxt)
             emit(out, tcpfsm_seq_sub(t->snd_nxt, 1), t->rcv_nxt, t->rcv_wnd, 0,
-                 TCPFSM_FIN | TCPFSM_ACK);
+                 TCPFSM_FIN + TCPFSM_ACK);
         else
             emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_ACK);
     }
@@ -671,20 +696,20 @@ static void update_timers(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output
         t->rto_ms = cfg->rto_initial_ms;
         if (t->snd_una != t->snd_nxt) {
             t->timing = 1;
-            timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
+            SET_TIMER(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
             if (user)
-                timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_ARM, cfg->user_timeout_ms);
+                SET_TIMER(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_ARM, cfg->user_timeout_ms);
         } else {
             t->timing = 0;
-            timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
+            SET_TIMER(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
             if (user)
-                timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
+                SET_TIMER(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
         }
     } else if (c->sent_new && !t->timing) {
         t->timing = 1;
-        timer(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
+        SET_TIMER(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
         if (user)
-            timer(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_ARM, cfg->user_timeout_ms);
+            SET_TIMER(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_ARM, cfg->user_timeout_ms);
     }
 }
 

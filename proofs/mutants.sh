@@ -1,0 +1,61 @@
+#!/bin/sh
+# make prove-mutants: show that the proof bites. Each mutant is a copy of the
+# tree with one planted fault (a wrong transition in the chart, or a wrong
+# sequence-number update in the core); WP runs on the function the fault is
+# in and must fail to prove it. Prints one line per mutant and
+# "N passed, N failed" (a mutant passes when WP rejects it).
+set -u
+build=${1:-build}
+root=$build/prove-mutants
+rm -rf "$root"; mkdir -p "$root"
+WP="-wp -wp-rte -wp-prover cvc4,z3 -wp-timeout 5 -wp-par 2"
+WARN="-warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast"
+pass=0; fail=0
+
+# name | file | sed expression | functions WP checks | properties
+mutant() {
+  name=$1 file=$2 expr=$3 fct=$4 props=$5
+  dir=$root/$name
+  mkdir -p "$dir"
+  cp -r spec src gen proofs tools "$dir"/
+  before=$(md5sum < "$dir/$file")
+  sed -i "$expr" "$dir/$file"
+  if [ "$(md5sum < "$dir/$file")" = "$before" ]; then
+    echo "FAIL $name: the sed expression changed nothing in $file"; fail=$((fail + 1)); return
+  fi
+  case $file in spec/*) (cd "$dir" && tools/gen.sh gen) || { echo "FAIL $name: gen"; fail=$((fail + 1)); return; } ;; esac
+  (cd "$dir" && frama-c "-cpp-extra-args=-Isrc -Igen" $WP $WARN -wp-fct "$fct" ${props:+-wp-prop $props} \
+     src/tcpfsm.c gen/tcp_machine.c) > "$dir/wp.log" 2>&1
+  line=$(grep -E '^\[wp\] Proved goals:' "$dir/wp.log" | tail -n 1)
+  p=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\1/p')
+  t=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\2/p')
+  if [ -n "$p" ] && [ "$p" != "$t" ]; then
+    echo "PASS $name: WP rejects it ($p/$t proved; $(grep -E 'Goal .*: (Unknown|Timeout|Failed)' "$dir/wp.log" | head -n 1 | sed 's/.*Goal typed_//; s/ :.*//'))"
+    pass=$((pass + 1))
+  else
+    echo "FAIL $name: WP did not reject it (${line:-no result}; $dir/wp.log)"; fail=$((fail + 1))
+  fi
+}
+
+# Wrong transitions in the chart: the ACK of our FIN in FIN-WAIT-1 jumping
+# straight to TIME-WAIT; a FIN in ESTABLISHED going to CLOSING; a RST in
+# SYN-SENT ignored instead of refusing the connection.
+mutant chart-fw1-ack-to-time-wait spec/tcp.rl \
+  '/EV_RCV_ACK_OF_FIN/s/fnext fin_wait_2;/fnext time_wait; /' tcpfsm_machine_step legal
+mutant chart-established-fin-to-closing spec/tcp.rl \
+  '/TCPFSM_A_FIN;             fnext close_wait/s/fnext close_wait;/fnext closing;   /' tcpfsm_machine_step legal
+mutant chart-syn-sent-rst-ignored spec/tcp.rl \
+  '/TCPFSM_A_REFUSED;         fnext closed;/s/fnext closed;  /fnext syn_sent;/' tcpfsm_machine_step legal
+# Wrong sequence updates in the core: SYN taking two numbers; a FIN taking none; SND.UNA moved
+# past what was acknowledged; modular addition off by one.
+mutant seq-syn-takes-two src/tcpfsm.c \
+  's/    t->snd_nxt = tcpfsm_seq_add(t->iss, 1);/    t->snd_nxt = tcpfsm_seq_add(t->iss, 2);/' send_syn ""
+mutant seq-fin-takes-none src/tcpfsm.c \
+  's/    t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, 1);/    t->snd_nxt = t->snd_nxt;/' send_fin ""
+mutant seq-una-past-ack src/tcpfsm.c \
+  's/        t->snd_una = seg->ack;/        t->snd_una = tcpfsm_seq_add(seg->ack, 1);/' process_ack ""
+mutant seq-add-off-by-one src/tcpfsm_seq.h \
+  's/return n <= UINT32_MAX - a ? a + n : /return n <= UINT32_MAX - a ? a + n + (n == 7u) : /' tcpfsm_seq_add ""
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
