@@ -30,15 +30,15 @@ struct call {
 
 static const tcpfsm_segment no_segment = {0, 0, 0, 0, 0};
 
-/*@ // The memory a core helper works on: all valid, none overlapping.
-  @ predicate frame(tcpfsm_tcb *t, tcpfsm_config *cfg, tcpfsm_segment *seg,
-  @                 tcpfsm_output *out, struct call *c) =
-  @   \valid(t) && \valid_read(cfg) && \valid_read(seg) && \valid(out) && \valid(c) &&
-  @   \separated(t, cfg, seg, out, c) &&
-  @   config_valid(cfg) && seg->len <= MAX_WINDOW &&
-  @   out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count <= TCPFSM_MAX_EVENTS;
-  @
-  @ predicate counts(tcpfsm_output *out) =
+/* The memory a core helper works on: all valid, none overlapping. A macro
+ * rather than an ACSL predicate so that the provers see the separation
+ * facts themselves (annotations are preprocessed). */
+#define FRAME(t, cfg, seg, out, c)                                                   \
+    \valid(t) && \valid_read(cfg) && \valid_read(seg) && \valid(out) && \valid(c) &&     \
+    \separated(t, cfg, seg, out, c) && config_valid(cfg) && seg->len <= MAX_WINDOW &&  \
+    out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count <= TCPFSM_MAX_EVENTS
+
+/*@ predicate counts(tcpfsm_output *out) =
   @   out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count <= TCPFSM_MAX_EVENTS;
   @*/
 
@@ -108,7 +108,7 @@ static uint32_t seg_space(const tcpfsm_segment *seg)
 
 /*@ requires \valid(out) && out->segment_count <= TCPFSM_MAX_SEGMENTS && flags <= 63;
   @ assigns out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
-  @ ensures out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @ ensures out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count == \old(out->event_count);
   @*/
 static void emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint32_t wnd, uint32_t len,
                  unsigned flags)
@@ -167,9 +167,9 @@ static void clear_output(tcpfsm_output *out)
   @ requires flag(t->passive) && (t->passive == 1 ==> t->state == TCPFSM_SYN_RECEIVED);
   @ assigns t->iss, t->irs, t->snd_una, t->snd_nxt, t->snd_wnd, t->snd_wl1, t->snd_wl2,
   @         t->max_snd_wnd, t->rcv_nxt, t->rcv_wnd, t->snd_queued, t->rcv_unread, t->rto_ms,
-  @         t->retries, t->close_queued, t->fin_sent, t->fin_rcvd, t->timing, t->syn_unacked,
-  @         t->reserved[0 .. 2];
+  @         t->retries, t->close_queued, t->fin_sent, t->fin_rcvd, t->timing, t->syn_unacked;
   @ ensures tcb_valid(t);
+  @ ensures t->state == \old(t->state) && t->passive == \old(t->passive) && t->error == \old(t->error);
   @ ensures t->snd_una == 0 && t->snd_nxt == 0 && t->snd_wnd == 0 && t->max_snd_wnd == 0 &&
   @         t->rcv_wnd == 0 && t->snd_queued == 0 && t->rcv_unread == 0 && t->fin_sent == 0;
   @*/
@@ -182,7 +182,6 @@ static void clear_tcb(tcpfsm_tcb *t)
     t->rto_ms = 0;
     t->retries = 0;
     t->close_queued = t->fin_sent = t->fin_rcvd = t->timing = t->syn_unacked = 0;
-    t->reserved[0] = t->reserved[1] = t->reserved[2] = 0;
 }
 
 /* ---- the one place the state changes ------------------------------------- */
@@ -224,6 +223,7 @@ static int set_state(tcpfsm_tcb *t, tcpfsm_output *out, int event)
 /*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
   @ assigns *t, out->notify, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
   @ ensures tcb_valid(t) && t->state == \old(t->state) && t->passive == \old(t->passive);
+  @ ensures out->segment_count == \old(out->segment_count) && out->event_count == \old(out->event_count);
   @*/
 static void delete_tcb(tcpfsm_tcb *t, tcpfsm_output *out)
 {
@@ -238,6 +238,7 @@ static void delete_tcb(tcpfsm_tcb *t, tcpfsm_output *out)
   @ requires error < TCPFSM_RESULT_COUNT;
   @ assigns *t, out->notify, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
   @ ensures tcb_valid(t) && t->state == \old(t->state) && t->passive == \old(t->passive);
+  @ ensures out->segment_count == \old(out->segment_count) && out->event_count == \old(out->event_count);
   @*/
 static void close_with(tcpfsm_tcb *t, tcpfsm_output *out, uint8_t error, uint32_t notify)
 {
@@ -250,7 +251,7 @@ static void close_with(tcpfsm_tcb *t, tcpfsm_output *out, uint8_t error, uint32_
 /*@ requires \valid(out) && \valid_read(seg) && \separated(out, seg);
   @ requires seg->len <= MAX_WINDOW && out->segment_count <= TCPFSM_MAX_SEGMENTS;
   @ assigns out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
-  @ ensures out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @ ensures out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count == \old(out->event_count);
   @*/
 static void reply_rst(tcpfsm_output *out, const tcpfsm_segment *seg)
 {
@@ -267,7 +268,7 @@ static void reply_rst(tcpfsm_output *out, const tcpfsm_segment *seg)
   @ assigns t->snd_una, t->snd_nxt, t->syn_unacked, out->segment_count,
   @         out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
   @ ensures syn_takes_one: t->snd_una == t->iss && t->snd_nxt == seq_add(t->iss, 1);
-  @ ensures tcb_valid(t) && out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @ ensures tcb_valid(t) && out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count == \old(out->event_count);
   @*/
 static void send_syn(tcpfsm_tcb *t, tcpfsm_output *out, int with_ack)
 {
@@ -285,7 +286,7 @@ static void send_syn(tcpfsm_tcb *t, tcpfsm_output *out, int with_ack)
   @ requires t->fin_sent == 0 && out->segment_count <= TCPFSM_MAX_SEGMENTS;
   @ assigns t->snd_nxt, t->fin_sent, out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
   @ ensures fin_takes_one: t->snd_nxt == seq_add(\old(t->snd_nxt), 1) && t->fin_sent == 1;
-  @ ensures tcb_valid(t) && out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @ ensures tcb_valid(t) && out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count == \old(out->event_count);
   @*/
 static void send_fin(tcpfsm_tcb *t, tcpfsm_output *out)
 {
@@ -340,7 +341,7 @@ static void process_ack(tcpfsm_tcb *t, const tcpfsm_segment *seg, struct call *c
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \separated(t, cfg, out);
   @ requires tcb_valid(t) && config_valid(cfg);
   @ assigns t->timing, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
-  @ ensures tcb_valid(t);
+  @ ensures tcb_valid(t) && out->segment_count == \old(out->segment_count) && out->event_count == \old(out->event_count);
   @*/
 static void enter_time_wait(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
@@ -350,12 +351,25 @@ static void enter_time_wait(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_outp
     SET_TIMER(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
 }
 
+/* A retransmitted FIN in TIME-WAIT: restart the 2MSL timer (3.10.7.4). */
+/*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \separated(t, cfg, out);
+  @ requires tcb_valid(t) && config_valid(cfg);
+  @ assigns out->timer[TCPFSM_TIMER_TIME_WAIT];
+  @ ensures tcb_valid(t) && out->segment_count == \old(out->segment_count) &&
+  @         out->event_count == \old(out->event_count);
+  @*/
+static void restart_time_wait(const tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
+{
+    (void)t; /* carried for the contract: the TCB is untouched */
+    SET_TIMER(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_ARM, cfg->msl_ms * 2u);
+}
+
 /* 3.10.8 RETRANSMISSION TIMEOUT: the segment at the front of the queue. */
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \separated(t, cfg, out);
   @ requires tcb_valid(t) && config_valid(cfg) && out->segment_count <= TCPFSM_MAX_SEGMENTS;
   @ assigns t->retries, t->rto_ms, out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1],
   @         out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
-  @ ensures tcb_valid(t) && out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @ ensures tcb_valid(t) && out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count == \old(out->event_count);
   @*/
 static void retransmit(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
@@ -397,7 +411,7 @@ static void consume(tcpfsm_tcb *t, struct call *c)
         c->ack_now = 1; /* window update (3.8.6.2.2) */
 }
 
-/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t);
+/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires 0 <= act < TCPFSM_A_COUNT;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && counts(out);
@@ -431,9 +445,9 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         t->error = TCPFSM_OK;
         t->rcv_wnd = cfg->rcv_wnd;
         t->rto_ms = cfg->rto_initial_ms;
+        c->sent_new = 1;
         t->iss = c->iss;
         send_syn(t, out, 0);
-        c->sent_new = 1;
         break;
     case TCPFSM_A_QUEUE_SEND:
         if (t->close_queued)
@@ -486,8 +500,8 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         t->retries = 0;
         set_window(t, seg);
         t->snd_wl2 = c->iss;
-        send_syn(t, out, 1);
         c->sent_new = 1;
+        send_syn(t, out, 1);
         c->stop = 1; /* other text and control are not kept */
         break;
     case TCPFSM_A_SIMULTANEOUS_SYN: /* 3.10.7.3 fourth, no ACK */
@@ -501,15 +515,15 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
     case TCPFSM_A_SYN_ACKED: /* 3.10.7.3 fourth, our SYN acked */
         t->irs = seg->seq;
         t->rcv_nxt = tcpfsm_seq_add(seg->seq, 1);
-        process_ack(t, seg, c); /* SND.UNA <- SEG.ACK */
-        set_window(t, seg);
         out->notify |= TCPFSM_N_ESTABLISHED;
         c->ack_now = 1;
-        break;
-    case TCPFSM_A_ESTABLISH: /* 3.10.7.4 fifth, SYN-RECEIVED */
         process_ack(t, seg, c); /* SND.UNA <- SEG.ACK */
         set_window(t, seg);
+        break;
+    case TCPFSM_A_ESTABLISH: /* 3.10.7.4 fifth, SYN-RECEIVED */
         out->notify |= TCPFSM_N_ESTABLISHED;
+        process_ack(t, seg, c); /* SND.UNA <- SEG.ACK */
+        set_window(t, seg);
         break;
     case TCPFSM_A_REFUSED:
         close_with(t, out, TCPFSM_ERR_REFUSED, TCPFSM_N_REFUSED);
@@ -522,12 +536,12 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         close_with(t, out, TCPFSM_ERR_RESET, TCPFSM_N_RESET);
         break;
     case TCPFSM_A_BACK_TO_LISTEN: /* MUST-11 */
-        clear_tcb(t);
-        t->rcv_wnd = cfg->rcv_wnd;
         out->notify |= TCPFSM_N_LISTEN;
         SET_TIMER(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
         SET_TIMER(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_CANCEL, 0);
         SET_TIMER(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
+        clear_tcb(t);
+        t->rcv_wnd = cfg->rcv_wnd;
         break;
     case TCPFSM_A_SEND_ACK:
         c->ack_now = 1;
@@ -537,43 +551,43 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         process_ack(t, seg, c);
         break;
     case TCPFSM_A_FIN_ACKED:
-        process_ack(t, seg, c);
         out->notify |= TCPFSM_N_CLOSE_ACKED;
+        process_ack(t, seg, c);
         break;
     case TCPFSM_A_ENTER_TIME_WAIT:
-        process_ack(t, seg, c);
         out->notify |= TCPFSM_N_CLOSE_ACKED;
+        process_ack(t, seg, c);
         enter_time_wait(t, cfg, out);
         break;
     case TCPFSM_A_ACCEPT_TEXT: { /* 3.10.7.4 seventh */
         uint32_t keep = min32(c->text_keep, t->rcv_wnd); /* text_and_fin kept it in the window */
-        t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, keep);
-        t->rcv_wnd -= keep;
-        t->rcv_unread += keep;
         out->notify |= TCPFSM_N_DATA;
         out->rcv_offset = c->text_skip;
         out->rcv_len = keep;
         c->ack_now = 1;
+        t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, keep);
+        t->rcv_wnd -= keep;
+        t->rcv_unread += keep;
         break;
     }
     case TCPFSM_A_FIN: /* 3.10.7.4 eighth */
-        t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 1);
-        t->fin_rcvd = 1;
         out->notify |= TCPFSM_N_REMOTE_CLOSE;
         c->ack_now = 1;
         c->fin_in_ack = cfg->closing_ack_with_fin;
-        break;
-    case TCPFSM_A_FIN_TIME_WAIT:
         t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 1);
         t->fin_rcvd = 1;
+        break;
+    case TCPFSM_A_FIN_TIME_WAIT:
         out->notify |= TCPFSM_N_REMOTE_CLOSE;
         c->ack_now = 1;
+        t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 1);
+        t->fin_rcvd = 1;
         enter_time_wait(t, cfg, out);
         break;
     case TCPFSM_A_RESTART_TIME_WAIT:
         c->ack_now = 1;
         c->stop = 1;
-        SET_TIMER(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_ARM, cfg->msl_ms * 2u);
+        restart_time_wait(t, cfg, out);
         break;
     case TCPFSM_A_RETRANSMIT:
         retransmit(t, cfg, out);
@@ -591,7 +605,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
 }
 
 /* Runs one event and its action. */
-/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t);
+/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires event: 0 < event < 64;
   @ requires allowed: event_allowed(t->state, t->passive, event);
   @ assigns *t, *out, *c;
@@ -683,7 +697,7 @@ static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, s
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid_read(c);
   @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg);
   @ assigns t->retries, t->rto_ms, t->timing, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
-  @ ensures tcb_valid(t);
+  @ ensures tcb_valid(t) && out->segment_count == \old(out->segment_count) && out->event_count == \old(out->event_count);
   @*/
 static void update_timers(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out,
                           const struct call *c)
@@ -728,7 +742,7 @@ static void finish(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, 
 
 /* Seventh and eighth steps: text, then FIN. data_seq is the sequence number of
  * the first payload byte (SEG.SEQ, or SEG.SEQ+1 on a SYN). */
-/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t) && synchronized(t->state);
+/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && synchronized(t->state);
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && counts(out);
   @*/
@@ -767,7 +781,7 @@ static void text_and_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
         c->ack_now = 1; /* trimmed at the right edge */
 }
 
-/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_CLOSED;
+/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_CLOSED;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && counts(out);
   @*/
@@ -777,7 +791,7 @@ static void arrive_closed(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_
     run(t, cfg, seg, out, c, (seg->flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_ANY);
 }
 
-/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_LISTEN;
+/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_LISTEN;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && counts(out);
   @*/
@@ -798,7 +812,7 @@ static void arrive_listen(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_
     run(t, cfg, seg, out, c, ev);
 }
 
-/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_SYN_SENT;
+/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_SYN_SENT;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && counts(out);
   @*/
@@ -829,7 +843,7 @@ static void arrive_syn_sent(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfs
 }
 
 /* SYN-RECEIVED and the synchronized states: 3.10.7.4. */
-/*@ requires frame(t, cfg, seg, out, c) && tcb_valid(t);
+/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && counts(out);
@@ -990,6 +1004,7 @@ void tcpfsm_init(tcpfsm_tcb *t)
     clear_tcb(t);
     t->state = TCPFSM_CLOSED; /* creation, not a state change */
     t->error = TCPFSM_OK;
+    t->reserved[0] = t->reserved[1] = t->reserved[2] = 0;
 }
 
 /* tcb_valid (proofs/tcpfsm.acsl) and, beyond what the proof covers, the
@@ -1239,7 +1254,7 @@ tcpfsm_result tcpfsm_timer_fired(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm
     tcpfsm_result r = precheck(t, cfg, out);
     if (r != TCPFSM_OK)
         return r;
-    if ((int)which < 0 || (int)which >= TCPFSM_TIMER_COUNT)
+    if ((unsigned)which >= TCPFSM_TIMER_COUNT) /* not (int)which < 0: short enums on ARM */
         return TCPFSM_ERR_INVALID_ARGUMENT;
     if (which == TCPFSM_TIMER_RETRANSMIT) {
         if (t->timing && t->snd_una != t->snd_nxt &&
