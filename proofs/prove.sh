@@ -42,7 +42,7 @@ group helpers $WP $WARN -wp-model Typed+ref -wp-check-memory-model -wp-skip-fct 
 group api $WP $WARN -wp-fct $PUBLIC src/tcpfsm.c gen/tcp_machine.c
 # The ISN hash: SipHash is arithmetic modulo 2^64 by definition, so unsigned
 # wrap is intended there (proofs/README.md); every other check stays on.
-group isn $WP -warn-signed-overflow -warn-signed-downcast src/tcpfsm_isn.c
+group isn $WP -warn-signed-overflow -warn-signed-downcast -warn-unsigned-downcast src/tcpfsm_isn.c
 # The names tables.
 group names $WP $WARN src/tcpfsm_names.c
 

@@ -35,12 +35,9 @@ static const tcpfsm_segment no_segment = {0, 0, 0, 0, 0};
  * facts themselves (annotations are preprocessed). */
 #define FRAME(t, cfg, seg, out, c)                                                   \
     \valid(t) && \valid_read(cfg) && \valid_read(seg) && \valid(out) && \valid(c) &&     \
-    \separated(t, cfg, seg, out, c) && config_valid(cfg) && seg->len <= MAX_WINDOW &&  \
-    out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count <= TCPFSM_MAX_EVENTS
+    \separated(t, cfg, seg, out, c) && config_valid(cfg) && seg->len <= MAX_WINDOW
 
-/*@ predicate counts(tcpfsm_output *out) =
-  @   out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count <= TCPFSM_MAX_EVENTS;
-  @*/
+
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -106,9 +103,8 @@ static uint32_t seg_space(const tcpfsm_segment *seg)
     ((out)->timer[(which)].op = (uint8_t)(o),                                    \
      (out)->timer[(which)].ms = (o) == TCPFSM_TIMER_ARM ? (uint32_t)(m) : 0u)
 
-/*@ requires \valid(out) && out->segment_count <= TCPFSM_MAX_SEGMENTS && flags <= 63;
+/*@ requires \valid(out) && flags <= 63;
   @ assigns out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
-  @ ensures out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count == \old(out->event_count);
   @*/
 static void emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint32_t wnd, uint32_t len,
                  unsigned flags)
@@ -191,13 +187,13 @@ static void clear_tcb(tcpfsm_tcb *t)
  * list the event for this state: the classifiers never produce one, and the
  * proof shows it). */
 /*@ requires \valid(t) && \valid(out) && \separated(t, out);
-  @ requires tcb_valid(t) && out->event_count <= TCPFSM_MAX_EVENTS;
+  @ requires tcb_valid(t);
   @ requires event: 0 < event < 64;
   @ requires allowed: event_allowed(t->state, t->passive, event);
   @ assigns t->state, t->passive, out->event[0 .. TCPFSM_MAX_EVENTS - 1],
   @         out->state_after[0 .. TCPFSM_MAX_EVENTS - 1], out->event_count;
   @ ensures legal: legal_transition(\old(t->state), \old(t->passive), event, t->state);
-  @ ensures tcb_valid(t) && out->event_count <= TCPFSM_MAX_EVENTS;
+  @ ensures tcb_valid(t);
   @ ensures action: TCPFSM_A_NONE <= \result < TCPFSM_A_COUNT;
   @*/
 static int set_state(tcpfsm_tcb *t, tcpfsm_output *out, int event)
@@ -223,7 +219,6 @@ static int set_state(tcpfsm_tcb *t, tcpfsm_output *out, int event)
 /*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
   @ assigns *t, out->notify, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
   @ ensures tcb_valid(t) && t->state == \old(t->state) && t->passive == \old(t->passive);
-  @ ensures out->segment_count == \old(out->segment_count) && out->event_count == \old(out->event_count);
   @*/
 static void delete_tcb(tcpfsm_tcb *t, tcpfsm_output *out)
 {
@@ -238,7 +233,6 @@ static void delete_tcb(tcpfsm_tcb *t, tcpfsm_output *out)
   @ requires error < TCPFSM_RESULT_COUNT;
   @ assigns *t, out->notify, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
   @ ensures tcb_valid(t) && t->state == \old(t->state) && t->passive == \old(t->passive);
-  @ ensures out->segment_count == \old(out->segment_count) && out->event_count == \old(out->event_count);
   @*/
 static void close_with(tcpfsm_tcb *t, tcpfsm_output *out, uint8_t error, uint32_t notify)
 {
@@ -249,9 +243,8 @@ static void close_with(tcpfsm_tcb *t, tcpfsm_output *out, uint8_t error, uint32_
 
 /* 3.10.7.1: the RST that makes the offending segment's sender let go. */
 /*@ requires \valid(out) && \valid_read(seg) && \separated(out, seg);
-  @ requires seg->len <= MAX_WINDOW && out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @ requires seg->len <= MAX_WINDOW;
   @ assigns out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
-  @ ensures out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count == \old(out->event_count);
   @*/
 static void reply_rst(tcpfsm_output *out, const tcpfsm_segment *seg)
 {
@@ -264,11 +257,10 @@ static void reply_rst(tcpfsm_output *out, const tcpfsm_segment *seg)
 /* RFC 9293 3.10.1 and 3.10.7.2: <SEQ=ISS><CTL=SYN>, or <SEQ=ISS><ACK=RCV.NXT>
  * <CTL=SYN,ACK>; SND.UNA = ISS, SND.NXT = ISS+1: the SYN takes one number. */
 /*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
-  @ requires out->segment_count <= TCPFSM_MAX_SEGMENTS;
   @ assigns t->snd_una, t->snd_nxt, t->syn_unacked, out->segment_count,
   @         out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
   @ ensures syn_takes_one: t->snd_una == t->iss && t->snd_nxt == seq_add(t->iss, 1);
-  @ ensures tcb_valid(t) && out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count == \old(out->event_count);
+  @ ensures tcb_valid(t);
   @*/
 static void send_syn(tcpfsm_tcb *t, tcpfsm_output *out, int with_ack)
 {
@@ -283,10 +275,10 @@ static void send_syn(tcpfsm_tcb *t, tcpfsm_output *out, int with_ack)
 
 /* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=FIN,ACK>: the FIN takes one number. */
 /*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
-  @ requires t->fin_sent == 0 && out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @ requires t->fin_sent == 0;
   @ assigns t->snd_nxt, t->fin_sent, out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
   @ ensures fin_takes_one: t->snd_nxt == seq_add(\old(t->snd_nxt), 1) && t->fin_sent == 1;
-  @ ensures tcb_valid(t) && out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count == \old(out->event_count);
+  @ ensures tcb_valid(t);
   @*/
 static void send_fin(tcpfsm_tcb *t, tcpfsm_output *out)
 {
@@ -341,7 +333,7 @@ static void process_ack(tcpfsm_tcb *t, const tcpfsm_segment *seg, struct call *c
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \separated(t, cfg, out);
   @ requires tcb_valid(t) && config_valid(cfg);
   @ assigns t->timing, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
-  @ ensures tcb_valid(t) && out->segment_count == \old(out->segment_count) && out->event_count == \old(out->event_count);
+  @ ensures tcb_valid(t);
   @*/
 static void enter_time_wait(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
@@ -355,8 +347,7 @@ static void enter_time_wait(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_outp
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \separated(t, cfg, out);
   @ requires tcb_valid(t) && config_valid(cfg);
   @ assigns out->timer[TCPFSM_TIMER_TIME_WAIT];
-  @ ensures tcb_valid(t) && out->segment_count == \old(out->segment_count) &&
-  @         out->event_count == \old(out->event_count);
+  @ ensures tcb_valid(t);
   @*/
 static void restart_time_wait(const tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
@@ -366,10 +357,10 @@ static void restart_time_wait(const tcpfsm_tcb *t, const tcpfsm_config *cfg, tcp
 
 /* 3.10.8 RETRANSMISSION TIMEOUT: the segment at the front of the queue. */
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \separated(t, cfg, out);
-  @ requires tcb_valid(t) && config_valid(cfg) && out->segment_count <= TCPFSM_MAX_SEGMENTS;
+  @ requires tcb_valid(t) && config_valid(cfg);
   @ assigns t->retries, t->rto_ms, out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1],
   @         out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
-  @ ensures tcb_valid(t) && out->segment_count <= TCPFSM_MAX_SEGMENTS && out->event_count == \old(out->event_count);
+  @ ensures tcb_valid(t);
   @*/
 static void retransmit(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
@@ -414,7 +405,7 @@ static void consume(tcpfsm_tcb *t, struct call *c)
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires 0 <= act < TCPFSM_A_COUNT;
   @ assigns *t, *out, *c;
-  @ ensures tcb_valid(t) && counts(out);
+  @ ensures tcb_valid(t) && config_valid(cfg);
   @ ensures t->state == \old(t->state) && t->passive == \old(t->passive);
   @*/
 static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
@@ -609,7 +600,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
   @ requires event: 0 < event < 64;
   @ requires allowed: event_allowed(t->state, t->passive, event);
   @ assigns *t, *out, *c;
-  @ ensures tcb_valid(t) && counts(out);
+  @ ensures tcb_valid(t) && config_valid(cfg);
   @ ensures next: t->state == next_state(\old(t->state), \old(t->passive), event);
   @ ensures stop: (t->state == TCPFSM_CLOSED || t->state == TCPFSM_LISTEN) ==> c->stop != 0;
   @*/
@@ -625,9 +616,9 @@ static void run(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *s
 /* ---- end of every call: send what the state allows, then timers ---------- */
 
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid(c);
-  @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg) && counts(out);
+  @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg);
   @ assigns *t, *out, c->sent_new;
-  @ ensures tcb_valid(t) && counts(out) && t->state == \old(t->state);
+  @ ensures tcb_valid(t) && t->state == \old(t->state);
   @*/
 static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, struct call *c)
 {
@@ -635,7 +626,7 @@ static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, s
     if (state_sends_data(t->state) && !t->fin_sent) {
         int i;
         /*@ loop invariant 0 <= i <= TCPFSM_MAX_SEGMENTS;
-          @ loop invariant tcb_valid(t) && counts(out) && t->state == \at(t->state, Pre);
+          @ loop invariant tcb_valid(t) && t->state == \at(t->state, Pre);
           @ loop invariant t->fin_sent == 1 ==> t->snd_queued == 0;
           @ loop assigns i, t->snd_queued, t->snd_nxt, t->fin_sent, out->segment_count,
           @              out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1], c->sent_new;
@@ -697,7 +688,7 @@ static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, s
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid_read(c);
   @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg);
   @ assigns t->retries, t->rto_ms, t->timing, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
-  @ ensures tcb_valid(t) && out->segment_count == \old(out->segment_count) && out->event_count == \old(out->event_count);
+  @ ensures tcb_valid(t);
   @*/
 static void update_timers(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out,
                           const struct call *c)
@@ -728,9 +719,9 @@ static void update_timers(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output
 }
 
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid(c);
-  @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg) && counts(out);
+  @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg);
   @ assigns *t, *out, c->sent_new;
-  @ ensures tcb_valid(t) && counts(out);
+  @ ensures tcb_valid(t);
   @*/
 static void finish(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, struct call *c)
 {
@@ -744,7 +735,7 @@ static void finish(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, 
  * the first payload byte (SEG.SEQ, or SEG.SEQ+1 on a SYN). */
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && synchronized(t->state);
   @ assigns *t, *out, *c;
-  @ ensures tcb_valid(t) && counts(out);
+  @ ensures tcb_valid(t) && config_valid(cfg);
   @*/
 static void text_and_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                          tcpfsm_output *out, struct call *c, uint32_t data_seq, int trim_all)
@@ -783,7 +774,7 @@ static void text_and_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
 
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_CLOSED;
   @ assigns *t, *out, *c;
-  @ ensures tcb_valid(t) && counts(out);
+  @ ensures tcb_valid(t) && config_valid(cfg);
   @*/
 static void arrive_closed(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                           tcpfsm_output *out, struct call *c)
@@ -793,7 +784,7 @@ static void arrive_closed(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_
 
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_LISTEN;
   @ assigns *t, *out, *c;
-  @ ensures tcb_valid(t) && counts(out);
+  @ ensures tcb_valid(t) && config_valid(cfg);
   @*/
 static void arrive_listen(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                           tcpfsm_output *out, struct call *c)
@@ -814,7 +805,7 @@ static void arrive_listen(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_
 
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_SYN_SENT;
   @ assigns *t, *out, *c;
-  @ ensures tcb_valid(t) && counts(out);
+  @ ensures tcb_valid(t) && config_valid(cfg);
   @*/
 static void arrive_syn_sent(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                             tcpfsm_output *out, struct call *c)
@@ -846,7 +837,7 @@ static void arrive_syn_sent(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfs
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT;
   @ assigns *t, *out, *c;
-  @ ensures tcb_valid(t) && counts(out);
+  @ ensures tcb_valid(t) && config_valid(cfg);
   @*/
 static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                          tcpfsm_output *out, struct call *c)
