@@ -30,14 +30,22 @@ group() { # name, frama-c arguments...
   total_p=$((total_p + p)); total_t=$((total_t + t))
 }
 
-PUBLIC=tcpfsm_config_default,tcpfsm_config_check,tcpfsm_init,tcpfsm_tcb_check,tcpfsm_open,tcpfsm_send,tcpfsm_receive,tcpfsm_close,tcpfsm_abort,tcpfsm_status,tcpfsm_segment_arrives,tcpfsm_timer_fired
+# The public API and user_call (its shared body): plain Typed model.
+PUBLIC=tcpfsm_config_default,tcpfsm_config_check,tcpfsm_init,tcpfsm_tcb_check,tcpfsm_open,tcpfsm_send,tcpfsm_receive,tcpfsm_close,tcpfsm_abort,tcpfsm_status,tcpfsm_segment_arrives,tcpfsm_timer_fired,user_call
 MACHINE=tcpfsm_machine_step,tcpfsm_machine_cs,tcpfsm_machine_state,tcpfsm_machine_is_passive
 # The generated machine against the RFC's transition relation.
 group machine $WP $WARN -wp-fct $MACHINE gen/tcp_machine.c
+# Functions whose contracts are written but not yet discharged: listed with
+# the reason in proofs/not-yet-proved.txt, skipped here, and named in every
+# run's output (their contracts are assumed where other functions call them).
+PENDING=$(grep -v '^#' proofs/not-yet-proved.txt 2>/dev/null | awk 'NF {printf "%s%s", sep, $1; sep=","}')
+if [ -n "$PENDING" ]; then
+  echo "wp: NOT YET PROVED (contracts assumed, see proofs/not-yet-proved.txt): $PENDING"
+fi
 # The core's helpers: Typed+ref, its hypotheses checked at every call
 # (proofs/README.md says why).
-group helpers $WP $WARN -wp-model Typed+ref -wp-check-memory-model -wp-skip-fct $PUBLIC,$MACHINE \
-  src/tcpfsm.c gen/tcp_machine.c
+group helpers $WP $WARN -wp-model Typed+ref -wp-check-memory-model \
+  -wp-skip-fct $PUBLIC,$MACHINE${PENDING:+,$PENDING} src/tcpfsm.c gen/tcp_machine.c
 # The public API, plain Typed model, using the helpers' proved contracts.
 group api $WP $WARN -wp-fct $PUBLIC src/tcpfsm.c gen/tcp_machine.c
 # The ISN hash: SipHash is arithmetic modulo 2^64 by definition, so unsigned
@@ -56,7 +64,7 @@ for part in "$@"; do
 done
 
 # Per-function results, for proofs/results.json (make prove-results).
-awk '/Goal typed_/ { g=$0; sub(/.*Goal typed_/, "", g); sub(/ : .*/, "", g);
+awk '/Goal typed_/ { g=$0; sub(/.*Goal typed_(ref_)?/, "", g); sub(/ : .*/, "", g);
        f=g; sub(/_(assert|ensures|requires|assigns|loop|call|exits|terminates|complete|disjoint|variant|invariant|post|pre).*/, "", f);
        n[f]++; if ($0 ~ /: Valid/) v[f]++ }
      END { printf "{\n"; c=0; for (f in n) { printf "%s  \"%s\": {\"proved\": %d, \"total\": %d}", (c++ ? ",\n" : ""), f, v[f]+0, n[f] } printf "\n}\n" }' \

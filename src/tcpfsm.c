@@ -161,19 +161,21 @@ static void clear_output(tcpfsm_output *out)
 /* Every field zero but the sticky error: the state of a deleted TCB. */
 /*@ requires \valid(t) && 0 <= t->state < TCPFSM_STATE_COUNT && 0 <= t->error < TCPFSM_RESULT_COUNT;
   @ requires flag(t->passive) && (t->passive == 1 ==> t->state == TCPFSM_SYN_RECEIVED);
+  @ requires rcv_wnd <= MAX_WINDOW;
   @ assigns t->iss, t->irs, t->snd_una, t->snd_nxt, t->snd_wnd, t->snd_wl1, t->snd_wl2,
   @         t->max_snd_wnd, t->rcv_nxt, t->rcv_wnd, t->snd_queued, t->rcv_unread, t->rto_ms,
   @         t->retries, t->close_queued, t->fin_sent, t->fin_rcvd, t->timing, t->syn_unacked;
   @ ensures tcb_valid(t);
   @ ensures t->state == \old(t->state) && t->passive == \old(t->passive) && t->error == \old(t->error);
   @ ensures t->snd_una == 0 && t->snd_nxt == 0 && t->snd_wnd == 0 && t->max_snd_wnd == 0 &&
-  @         t->rcv_wnd == 0 && t->snd_queued == 0 && t->rcv_unread == 0 && t->fin_sent == 0;
+  @         t->rcv_wnd == rcv_wnd && t->snd_queued == 0 && t->rcv_unread == 0 && t->fin_sent == 0;
   @*/
-static void clear_tcb(tcpfsm_tcb *t)
+static void clear_tcb(tcpfsm_tcb *t, uint32_t rcv_wnd)
 {
     t->iss = t->irs = 0;
     t->snd_una = t->snd_nxt = t->snd_wnd = t->snd_wl1 = t->snd_wl2 = t->max_snd_wnd = 0;
-    t->rcv_nxt = t->rcv_wnd = 0;
+    t->rcv_nxt = 0;
+    t->rcv_wnd = rcv_wnd;
     t->snd_queued = t->rcv_unread = 0;
     t->rto_ms = 0;
     t->retries = 0;
@@ -222,7 +224,7 @@ static int set_state(tcpfsm_tcb *t, tcpfsm_output *out, int event)
   @*/
 static void delete_tcb(tcpfsm_tcb *t, tcpfsm_output *out)
 {
-    clear_tcb(t);
+    clear_tcb(t, 0);
     out->notify |= TCPFSM_N_CLOSED;
     SET_TIMER(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
     SET_TIMER(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_CANCEL, 0);
@@ -427,14 +429,12 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         c->result = TCPFSM_ERR_REMOTE_UNSPECIFIED;
         break;
     case TCPFSM_A_LISTEN:
-        clear_tcb(t);
         t->error = TCPFSM_OK;
-        t->rcv_wnd = cfg->rcv_wnd;
+        clear_tcb(t, cfg->rcv_wnd);
         break;
     case TCPFSM_A_CONNECT: /* 3.10.1: <SEQ=ISS><CTL=SYN>, SND.UNA = ISS, SND.NXT = ISS+1 */
-        clear_tcb(t);
         t->error = TCPFSM_OK;
-        t->rcv_wnd = cfg->rcv_wnd;
+        clear_tcb(t, cfg->rcv_wnd);
         t->rto_ms = cfg->rto_initial_ms;
         c->sent_new = 1;
         t->iss = c->iss;
@@ -531,8 +531,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         SET_TIMER(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_CANCEL, 0);
         SET_TIMER(out, TCPFSM_TIMER_TIME_WAIT, TCPFSM_TIMER_CANCEL, 0);
         SET_TIMER(out, TCPFSM_TIMER_USER, TCPFSM_TIMER_CANCEL, 0);
-        clear_tcb(t);
-        t->rcv_wnd = cfg->rcv_wnd;
+        clear_tcb(t, cfg->rcv_wnd);
         break;
     case TCPFSM_A_SEND_ACK:
         c->ack_now = 1;
@@ -615,6 +614,46 @@ static void run(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *s
 
 /* ---- end of every call: send what the state allows, then timers ---------- */
 
+/* One data segment from the queue, within the usable window
+ * SND.UNA + SND.WND - SND.NXT (or a 1-byte zero-window probe, 3.8.6.1), at
+ * most MSS bytes; PSH when it empties the queue, and the FIN with it when a
+ * CLOSE is queued. Returns 0 when nothing could go, 1 when one went, 2 when
+ * a probe went (send no more). */
+/*@ requires \valid(t) && \valid(out) && \separated(t, out);
+  @ requires tcb_valid(t) && t->fin_sent == 0 && t->snd_queued > 0;
+  @ assigns t->snd_queued, t->snd_nxt, t->fin_sent, out->segment_count,
+  @         out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
+  @ ensures tcb_valid(t) && 0 <= \result <= 2;
+  @ ensures t->fin_sent == 1 ==> t->snd_queued == 0;
+  @*/
+static int send_data(tcpfsm_tcb *t, tcpfsm_output *out, uint32_t mss)
+{
+    uint32_t flight = tcpfsm_seq_dist(t->snd_una, t->snd_nxt);
+    uint32_t usable, len;
+    unsigned psh = 0, fin = 0;
+    int probe = 0;
+    if (t->snd_wnd > flight) {
+        usable = t->snd_wnd - flight;
+    } else if (t->snd_wnd == 0 && flight == 0) {
+        usable = 1; /* zero-window probe (3.8.6.1) */
+        probe = 1;
+    } else {
+        return 0;
+    }
+    len = min32(min32(t->snd_queued, usable), mss);
+    t->snd_queued -= len;
+    if (t->snd_queued == 0) {
+        psh = TCPFSM_PSH;
+        if (t->close_queued && t->state != TCPFSM_ESTABLISHED && t->state != TCPFSM_CLOSE_WAIT)
+            fin = TCPFSM_FIN;
+    }
+    emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, len, TCPFSM_ACK + psh + fin);
+    t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, fin ? len + 1u : len); /* FIN takes one number */
+    if (fin)
+        t->fin_sent = 1;
+    return probe ? 2 : 1;
+}
+
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid(c);
   @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg);
   @ assigns *t, *out, c->sent_new;
@@ -624,43 +663,20 @@ static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, s
 {
     uint8_t before = out->segment_count;
     if (state_sends_data(t->state) && !t->fin_sent) {
-        int i;
+        int i, more = 1;
         /*@ loop invariant 0 <= i <= TCPFSM_MAX_SEGMENTS;
           @ loop invariant tcb_valid(t) && t->state == \at(t->state, Pre);
           @ loop invariant t->fin_sent == 1 ==> t->snd_queued == 0;
-          @ loop assigns i, t->snd_queued, t->snd_nxt, t->fin_sent, out->segment_count,
+          @ loop assigns i, more, t->snd_queued, t->snd_nxt, t->fin_sent, out->segment_count,
           @              out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1], c->sent_new;
           @ loop variant TCPFSM_MAX_SEGMENTS - i;
           @*/
-        for (i = 0; i < TCPFSM_MAX_SEGMENTS && t->snd_queued > 0 &&
+        for (i = 0; more && i < TCPFSM_MAX_SEGMENTS && t->snd_queued > 0 && !t->fin_sent &&
                     out->segment_count < TCPFSM_MAX_SEGMENTS; i++) {
-            uint32_t flight = tcpfsm_seq_dist(t->snd_una, t->snd_nxt);
-            uint32_t usable, len;
-            unsigned psh = 0, fin = 0;
-            int probe = 0;
-            if (t->snd_wnd > flight) {
-                usable = t->snd_wnd - flight;
-            } else if (t->snd_wnd == 0 && flight == 0) {
-                usable = 1; /* zero-window probe (3.8.6.1) */
-                probe = 1;
-            } else {
-                break;
-            }
-            len = min32(min32(t->snd_queued, usable), cfg->mss);
-            t->snd_queued -= len;
-            if (t->snd_queued == 0) {
-                psh = TCPFSM_PSH;
-                if (t->close_queued && t->state != TCPFSM_ESTABLISHED &&
-                    t->state != TCPFSM_CLOSE_WAIT)
-                    fin = TCPFSM_FIN;
-            }
-            emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, len, TCPFSM_ACK + psh + fin);
-            t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, fin ? len + 1u : len); /* FIN takes one number */
-            if (fin)
-                t->fin_sent = 1;
-            c->sent_new = 1;
-            if (probe)
-                break;
+            int sent = send_data(t, out, cfg->mss);
+            if (sent)
+                c->sent_new = 1;
+            more = sent == 1;
         }
         if (t->close_queued && !t->fin_sent &&
             t->snd_queued == 0 && t->state != TCPFSM_ESTABLISHED &&
@@ -992,7 +1008,7 @@ void tcpfsm_init(tcpfsm_tcb *t)
     t->state = TCPFSM_CLOSED;
     t->passive = 0;
     t->error = TCPFSM_OK;
-    clear_tcb(t);
+    clear_tcb(t, 0);
     t->state = TCPFSM_CLOSED; /* creation, not a state change */
     t->error = TCPFSM_OK;
     t->reserved[0] = t->reserved[1] = t->reserved[2] = 0;
@@ -1091,12 +1107,13 @@ static tcpfsm_result user_call(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_o
                                int event, uint32_t n, uint32_t iss)
 {
     struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0, 0};
+    tcpfsm_segment none = {0, 0, 0, 0, 0}; /* user calls carry no segment */
     tcpfsm_result r = precheck(t, cfg, out);
     if (r != TCPFSM_OK)
         return r;
     c.n = n;
     c.iss = iss;
-    run(t, cfg, &no_segment, out, &c, event);
+    run(t, cfg, &none, out, &c, event);
     if (c.result == TCPFSM_OK) /* a rejected call changes nothing and asks for nothing */
         finish(t, cfg, out, &c);
     return (tcpfsm_result)c.result;
@@ -1241,6 +1258,7 @@ tcpfsm_result tcpfsm_timer_fired(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm
                                  tcpfsm_output *out)
 {
     struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0, 0};
+    tcpfsm_segment none = {0, 0, 0, 0, 0}; /* timers carry no segment */
     int ev = 0;
     tcpfsm_result r = precheck(t, cfg, out);
     if (r != TCPFSM_OK)
@@ -1265,7 +1283,7 @@ tcpfsm_result tcpfsm_timer_fired(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm
     }
     if (ev == 0)
         return TCPFSM_OK; /* a timer the core does not expect: ignored */
-    run(t, cfg, &no_segment, out, &c, ev);
+    run(t, cfg, &none, out, &c, ev);
     update_timers(t, cfg, out, &c);
     return TCPFSM_OK;
 }
