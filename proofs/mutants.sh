@@ -8,13 +8,15 @@ set -u
 build=${1:-build}
 root=$build/prove-mutants
 rm -rf "$root"; mkdir -p "$root"
-WP="-wp -wp-rte -wp-prover cvc4,z3 -wp-timeout 5 -wp-par 2"
+WP="-wp -wp-rte -wp-prover cvc4,z3 -wp-timeout 5 -wp-par ${WP_PAR:-2}"
 WARN="-warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast"
 pass=0; fail=0
 
 # name | file | sed expression | functions WP checks | properties
 mutant() {
   name=$1 file=$2 expr=$3 fct=$4 props=$5
+  # MUTANTS="pattern" runs only the mutants whose name matches it
+  case $name in ${MUTANTS:-*}) ;; *) return ;; esac
   dir=$root/$name
   mkdir -p "$dir"
   cp -r spec src gen proofs tools "$dir"/
@@ -30,7 +32,9 @@ mutant() {
   p=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\1/p')
   t=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\2/p')
   if [ -n "$p" ] && [ "$p" != "$t" ]; then
-    echo "PASS $name: WP rejects it ($p/$t proved; $(grep -E 'Goal .*: (Unknown|Timeout|Failed)' "$dir/wp.log" | head -n 1 | sed 's/.*Goal typed_//; s/ :.*//'))"
+    goal=$(grep -E '^\[wp\] \[(Failed|Timeout|Unknown)\] Goal|Goal .*: (Unknown|Timeout|Failed)' "$dir/wp.log" \
+           | head -n 1 | sed 's/.*Goal typed_\(ref_\)\{0,1\}//; s/ :.*//')
+    echo "PASS $name: WP rejects it ($p/$t proved; first unproved goal: $goal)"
     pass=$((pass + 1))
   else
     echo "FAIL $name: WP did not reject it (${line:-no result}; $dir/wp.log)"; fail=$((fail + 1))

@@ -7,7 +7,7 @@
  * Each line is one segment: the sender's state when it sent it, the segment,
  * and the receiver's state after it arrived ("..." while it is in flight),
  * exactly as in the RFC figures. ISS is 100 for TCP A and 300 for TCP B, as
- * in RFC 9293 figure 7, so the numbers can be checked against the RFC. */
+ * in RFC 9293 figure 6, so the numbers can be checked against the RFC. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +25,7 @@ typedef struct dstep {
 } dstep;
 
 static const dstep story[] = {
-    {D_HEAD, 0, 0, "Basic three-way handshake (RFC 9293 figure 7)"},
+    {D_HEAD, 0, 0, "Basic three-way handshake (RFC 9293 figure 6)"},
     {D_OPEN_PASSIVE, 1, 0, NULL},
     {D_OPEN_ACTIVE, 0, 0, NULL},
     {D_DELIVER, 0, 0, NULL},
@@ -43,7 +43,7 @@ static const dstep story[] = {
     {D_DELIVER, 1, 0, NULL},
     {D_DELIVER, 0, 0, NULL},
     {D_2MSL, 0, 0, NULL},
-    {D_HEAD, 0, 0, "Simultaneous connection synchronization (RFC 9293 figure 8)"},
+    {D_HEAD, 0, 0, "Simultaneous connection synchronization (RFC 9293 figure 7)"},
     {D_OPEN_ACTIVE, 0, 0, NULL},
     {D_OPEN_ACTIVE, 1, 0, NULL},
     {D_DELIVER, 1, 0, NULL},
@@ -54,7 +54,7 @@ static const dstep story[] = {
     {D_DELIVER, 1, 0, NULL},
     {D_HEAD, 0, 0, "(Each SYN,ACK repeats a SYN already received, so RFC 9293 3.10.7.4's\n"
                    "  sequence test finds it unacceptable and answers it with an ACK; that ACK\n"
-                   "  establishes, one step later than figure 8 draws lines 6 and 7.)"},
+                   "  establishes, one step later than figure 7 draws lines 6 and 7.)"},
     {D_HEAD, 0, 0, "Simultaneous close sequence (RFC 9293 figure 13)"},
     {D_CLOSE, 0, 0, NULL},
     {D_CLOSE, 1, 0, NULL},

@@ -38,15 +38,15 @@ expect() {
   if [ $? -eq 0 ]; then ok "$title"; else bad "$title: $(cat "$out/expect.log")"; fi
 }
 
-# RFC 9293 figure 7, lines 1-4 (line 5 carries data: next block).
-expect "figure 7: three-way handshake" \
+# RFC 9293 figure 6, lines 1-4 (line 5 carries data: next block).
+expect "figure 6: three-way handshake" \
   "CLOSED (B: OPEN (passive)) LISTEN" \
   "SYN-SENT --> <SEQ=100><CTL=SYN> --> SYN-RECEIVED" \
   "ESTABLISHED <-- <SEQ=300><ACK=101><CTL=SYN,ACK> <-- SYN-RECEIVED" \
   "ESTABLISHED --> <SEQ=101><ACK=301><CTL=ACK> --> ESTABLISHED"
 
-# Figure 7 line 5: data goes at SEQ=101; 10 bytes are acknowledged with ACK=111.
-expect "figure 7 line 5: data and its ACK" \
+# Figure 6 line 5: data goes at SEQ=101; 10 bytes are acknowledged with ACK=111.
+expect "figure 6 line 5: data and its ACK" \
   "ESTABLISHED --> <SEQ=101><ACK=301><CTL=PSH,ACK><DATA=10> --> ESTABLISHED" \
   "ESTABLISHED <-- <SEQ=301><ACK=111><CTL=ACK> <-- ESTABLISHED"
 
@@ -58,17 +58,17 @@ expect "figure 12: normal close, TIME-WAIT, 2MSL" \
   "TIME-WAIT --> <SEQ=112><ACK=302><CTL=ACK> --> CLOSED" \
   "CLOSED (A: 2MSL timer expires) CLOSED"
 
-# Figure 8 lines 2-5: both SYNs cross, both ends go to SYN-RECEIVED and
+# Figure 7 lines 2-5: both SYNs cross, both ends go to SYN-RECEIVED and
 # answer with SYN,ACK. Each SYN,ACK repeats a SYN already received, so the
 # sequence test of 3.10.7.4 makes it unacceptable: an ACK <SEQ=101><ACK=301>
 # (and <SEQ=301><ACK=101>) answers it, and that ACK is what establishes.
-expect "figure 8: simultaneous open" \
+expect "figure 7: simultaneous open" \
   "SYN-SENT --> <SEQ=100><CTL=SYN> ..." \
   "SYN-RECEIVED <-- <SEQ=300><CTL=SYN> <-- SYN-SENT" \
   "SYN-RECEIVED --> <SEQ=100><ACK=301><CTL=SYN,ACK> ..." \
   "... <SEQ=100><CTL=SYN> --> SYN-RECEIVED" \
   "... <SEQ=300><ACK=101><CTL=SYN,ACK> <-- SYN-RECEIVED"
-expect "figure 8: both ends reach ESTABLISHED" \
+expect "figure 7: both ends reach ESTABLISHED" \
   "SYN-RECEIVED --> <SEQ=101><ACK=301><CTL=ACK> --> ESTABLISHED" \
   "ESTABLISHED <-- <SEQ=301><ACK=101><CTL=ACK> ..."
 
