@@ -11,9 +11,9 @@
  * mutable state: it is reentrant, and two TCBs never interact.
  *
  * Every public function that takes a TCB requires and ensures tcb_valid
- * (proofs/tcpfsm.acsl); tcpfsm_tcb_check() is the same predicate at run time.
- * Contracts for the functions below are in src/tcpfsm_contracts.h, which
- * Frama-C WP proves against the code (make prove).
+ * (proofs/tcpfsm.acsl); tcpfsm_tcb_check() checks it, and more, at run time.
+ * The ACSL contracts sit on the definitions in src/tcpfsm.c, where Frama-C
+ * WP proves them (make prove; proofs/README.md).
  */
 #ifndef TCPFSM_H
 #define TCPFSM_H
@@ -113,7 +113,8 @@ typedef enum tcpfsm_timer_op {
 
 /* At most this many segments leave the core per call: data is sent in
  * MSS-sized pieces as the peer's window allows; what does not fit goes out
- * on a later ACK or timer. */
+ * after a later ACK (a retransmission timeout resends only the oldest
+ * segment). */
 #define TCPFSM_MAX_SEGMENTS 4
 /* At most this many machine events run per call (one segment becomes a
  * short string of events, for example ACK-of-our-FIN then FIN). */
