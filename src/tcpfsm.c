@@ -1,8 +1,9 @@
 /* tcpfsm core: segment -> events -> generated machine -> actions.
  *
  * Every call turns its input into a short string of machine events
- * (classify_*), runs each through the generated chart (gen/tcp_machine.c,
- * from spec/tcp.rl), which only names the next state and an action code, and
+ * (arrive_* for segments; user_call and tcpfsm_timer_fired for the rest),
+ * runs each through the generated chart (gen/tcp_machine.c, from
+ * spec/tcp.rl), which only names the next state and an action code, and
  * then does the action here. set_state() is the one place the state changes.
  * At the end of the call, flush() sends what the new state allows (queued
  * data, FIN, a pending ACK) and update_timers() tells the embedder which
