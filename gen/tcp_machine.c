@@ -132,7 +132,7 @@ _resume:
 st1:
 	p += 1;
 case 1:
-	switch( (*p) ) {
+	switch( ( event) ) {
 		case 1u: goto tr0;
 		case 2u: goto tr2;
 		case 3u: goto tr3;
@@ -240,7 +240,7 @@ case 13:
 st2:
 	p += 1;
 case 2:
-	switch( (*p) ) {
+	switch( ( event) ) {
 		case 1u: goto tr20;
 		case 2u: goto tr21;
 		case 3u: goto tr22;
@@ -290,7 +290,7 @@ case 14:
 st3:
 	p += 1;
 case 3:
-	switch( (*p) ) {
+	switch( ( event) ) {
 		case 1u: goto tr28;
 		case 2u: goto tr29;
 		case 3u: goto tr30;
@@ -350,7 +350,7 @@ case 15:
 st4:
 	p += 1;
 case 4:
-	switch( (*p) ) {
+	switch( ( event) ) {
 		case 1u: goto tr38;
 		case 2u: goto tr39;
 		case 3u: goto tr40;
@@ -435,7 +435,7 @@ case 16:
 st5:
 	p += 1;
 case 5:
-	switch( (*p) ) {
+	switch( ( event) ) {
 		case 1u: goto tr53;
 		case 2u: goto tr54;
 		case 3u: goto tr55;
@@ -540,7 +540,7 @@ case 17:
 st6:
 	p += 1;
 case 6:
-	switch( (*p) ) {
+	switch( ( event) ) {
 		case 1u: goto tr72;
 		case 2u: goto tr73;
 		case 3u: goto tr74;
@@ -645,7 +645,7 @@ case 18:
 st7:
 	p += 1;
 case 7:
-	switch( (*p) ) {
+	switch( ( event) ) {
 		case 1u: goto tr91;
 		case 2u: goto tr92;
 		case 3u: goto tr93;
@@ -760,7 +760,7 @@ case 19:
 st8:
 	p += 1;
 case 8:
-	switch( (*p) ) {
+	switch( ( event) ) {
 		case 1u: goto tr112;
 		case 2u: goto tr113;
 		case 3u: goto tr114;
@@ -875,7 +875,7 @@ case 20:
 st9:
 	p += 1;
 case 9:
-	switch( (*p) ) {
+	switch( ( event) ) {
 		case 1u: goto tr133;
 		case 2u: goto tr134;
 		case 3u: goto tr135;
@@ -975,7 +975,7 @@ case 21:
 st10:
 	p += 1;
 case 10:
-	switch( (*p) ) {
+	switch( ( event) ) {
 		case 1u: goto tr151;
 		case 2u: goto tr152;
 		case 3u: goto tr153;
@@ -1085,7 +1085,7 @@ case 22:
 st11:
 	p += 1;
 case 11:
-	switch( (*p) ) {
+	switch( ( event) ) {
 		case 1u: goto tr171;
 		case 2u: goto tr172;
 		case 3u: goto tr173;
@@ -1200,7 +1200,7 @@ case 23:
 st12:
 	p += 1;
 case 12:
-	switch( (*p) ) {
+	switch( ( event) ) {
 		case 1u: goto tr192;
 		case 2u: goto tr193;
 		case 3u: goto tr194;

@@ -22,6 +22,7 @@
 %%{
     machine tcp;
     alphtype unsigned char;
+    getkey event;   # the one event of this call: no memory read
 
     # ---- events (the alphabet) ------------------------------------------
     # user calls (RFC 9293 3.10.1 - 3.10.5)
