@@ -11,7 +11,8 @@
 
 static int out_is_clear(const tcpfsm_output *out)
 {
-    int i, clear = out->segment_count == 0 && out->notify == 0 && out->event_count == 0;
+    int i, clear = out->segment_count == 0 && out->notify == 0 && out->event_count == 0 &&
+                   out->held_len == 0;
     for (i = 0; i < TCPFSM_TIMER_COUNT; i++)
         if (out->timer[i].op != TCPFSM_TIMER_KEEP) clear = 0;
     return clear;
@@ -197,7 +198,9 @@ static void corrupted_tcb(int which)
     case 0: c.t.state = TCPFSM_STATE_COUNT; break;
     case 1: c.t.state = 0xFF; break;
     case 2: U_CORRUPT_PASSIVE(&c.t); break; /* MUST-11's mark outside SYN-RECEIVED */
-    default: c.t.snd_wnd = TCPFSM_MAX_WINDOW + 1; break; /* windows are at most 2^30 */
+    case 3: c.t.snd_wnd = TCPFSM_MAX_WINDOW + 1; break; /* windows are at most 2^30 */
+    case 4: c.t.reserved = 1; break;                    /* "zero" */
+    default: c.t.syn_text = 5; break; /* held text outside an active SYN-RECEIVED */
     }
     EXPECT_EQ(0, tcpfsm_tcb_check(&c.t));
     before = c.t;
@@ -389,8 +392,8 @@ static void laws_random_single(int seed)
 }
 
 /* Two TCBs over a lossy, duplicating, reordering wire. Besides the laws:
- * every byte delivered with N_DATA is the next byte of the peer's stream
- * (RFC 9293 3.4: data in order), SYN and FIN each one number. */
+ * every byte delivered with N_HELD_DATA or N_DATA is the next byte of the
+ * peer's stream (RFC 9293 3.4: data in order), SYN and FIN each one number. */
 typedef struct wire_seg {
     tcpfsm_segment s;
     int to;
@@ -439,13 +442,23 @@ static void laws_random_pair(int seed)
             {
                 uint32_t before_rcv_nxt = c->t.rcv_nxt;
                 int had_irs = c->t.state >= TCPFSM_SYN_RECEIVED;
+                uint32_t held = 0;
                 ARRIVE_ISS(c, w.s, rng());
+                if (c->out.notify & TCPFSM_N_HELD_DATA) {
+                    /* the text of the peer's SYN, held since SYN-SENT: the
+                     * first bytes of its stream, from IRS+1 */
+                    held = c->out.held_len;
+                    EXPECT_EQ(c->t.irs + 1, before_rcv_nxt);
+                    EXPECT_EQ(0, delivered[who]);
+                    delivered[who] += held;
+                }
                 if (c->out.notify & TCPFSM_N_DATA) {
                     /* sequence number of the first new byte, and its
-                     * offset in the peer's stream */
+                     * offset in the peer's stream: after the handshake,
+                     * RCV.NXT is IRS+1 plus the held bytes delivered */
                     uint32_t first = w.s.seq + c->out.rcv_offset +
                                      ((w.s.flags & TCPFSM_SYN) ? 1u : 0u);
-                    EXPECT_EQ(had_irs ? before_rcv_nxt : c->t.irs + 1, first);
+                    EXPECT_EQ((had_irs ? before_rcv_nxt : c->t.irs + 1) + held, first);
                     EXPECT_EQ(delivered[who], first - (c->t.irs + 1));
                     delivered[who] += c->out.rcv_len;
                 }
@@ -473,6 +486,74 @@ static void laws_random_pair(int seed)
     }
 }
 
+/* One TCB in SYN-SENT against a scripted peer that opens simultaneously
+ * with text on its SYN (sometimes with FIN), then sends its stream again
+ * from random offsets, with random lengths, around our window. Besides the
+ * laws: every byte delivered with N_HELD_DATA or N_DATA is the next byte of
+ * the peer's stream (the held text first, from IRS+1), and while the
+ * connection lives RCV.NXT = IRS + 1 + bytes delivered + the FIN consumed. */
+static void laws_random_syn_text(int seed)
+{
+    static const uint32_t windows[4] = { 10, 300, 65535, 100000 };
+    conn c;
+    int round, step;
+    conn_init(&c);
+    rng_state = 0xC0FFEEu + (uint32_t)seed * 2654435761u;
+    c.cfg.rcv_wnd = windows[seed & 3];
+    c.cfg.mss = 100;
+    for (round = 0; round < 150; round++) {
+        uint32_t iss = rng(), irs = rng(), delivered = 0;
+        uint32_t text = rng() % 3000;
+        unsigned synfin = rng() % 4 == 0 ? F : 0;
+        int has_fin = synfin != 0;
+        uint32_t fin_at = text; /* where the peer's stream ends, once it sent a FIN */
+        tcpfsm_init(&c.t);
+        OPEN(&c, 1, iss);
+        ARRIVE(&c, S | synfin, irs, 0, text, 8000);
+        EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+        EXPECT_EQ(text < c.cfg.rcv_wnd ? text : c.cfg.rcv_wnd, c.out.held_len);
+        for (step = 0; step < 40 && c.t.state != TCPFSM_CLOSED; step++) {
+            uint32_t r = rng() % 16;
+            if (r < 10) {
+                /* a segment of the peer's stream: old, at RCV.NXT or ahead */
+                uint32_t off = rng() % (delivered + 200u), len = rng() % 400u;
+                unsigned flags = A;
+                uint32_t ack = rng() % 8 == 0 ? iss : c.t.snd_nxt;
+                tcpfsm_segment s;
+                if (!has_fin && rng() % 8 == 0) {
+                    has_fin = 1;
+                    fin_at = off + len;
+                }
+                if (has_fin) { /* nothing beyond the FIN; the FIN at one place */
+                    if (off > fin_at) off = fin_at;
+                    if (len > fin_at - off) len = fin_at - off;
+                    if (off + len == fin_at && rng() % 2) flags |= F;
+                }
+                s = seg(flags, irs + 1u + off, ack, len, 8000);
+                ARRIVE_ISS(&c, s, 0);
+                if (c.out.notify & TCPFSM_N_HELD_DATA) {
+                    EXPECT_EQ(0, delivered);
+                    delivered += c.out.held_len;
+                }
+                if (c.out.notify & TCPFSM_N_DATA) {
+                    EXPECT_EQ(delivered, s.seq - (irs + 1u) + c.out.rcv_offset);
+                    delivered += c.out.rcv_len;
+                }
+            } else if (r < 12) {
+                RECEIVE(&c, c.t.rcv_unread);
+            } else if (r < 13) {
+                if (rng() % 4 == 0) CLOSE(&c);
+            } else if (r < 15) {
+                FIRE(&c, TCPFSM_TIMER_RETRANSMIT);
+            } else {
+                SEND(&c, rng() % 50);
+            }
+            if (c.t.state != TCPFSM_CLOSED && c.t.state != TCPFSM_TIME_WAIT)
+                EXPECT_EQ(irs + 1u + delivered + (U_FIN_RCVD(&c.t) ? 1u : 0u), c.t.rcv_nxt);
+        }
+    }
+}
+
 const unit_test unit_tests_bad[] = {
     UNIT_TEST(null_pointers),
     UNIT_TEST(segment_bad_flags),
@@ -495,6 +576,8 @@ const unit_test unit_tests_bad[] = {
     UNIT_CASE("corrupted_tcb (state 255)", corrupted_tcb, 1),
     UNIT_CASE("corrupted_tcb (passive mark in ESTABLISHED)", corrupted_tcb, 2),
     UNIT_CASE("corrupted_tcb (SND.WND above 2^30)", corrupted_tcb, 3),
+    UNIT_CASE("corrupted_tcb (reserved not zero)", corrupted_tcb, 4),
+    UNIT_CASE("corrupted_tcb (held SYN text in ESTABLISHED)", corrupted_tcb, 5),
     UNIT_TEST(validation_order),
     UNIT_TEST(init_gives_closed),
     UNIT_TEST(names),
@@ -513,5 +596,9 @@ const unit_test unit_tests_bad[] = {
     UNIT_CASE("laws_random_pair (seed 4)", laws_random_pair, 4),
     UNIT_CASE("laws_random_pair (seed 5, RFC 5961 off)", laws_random_pair, 5),
     UNIT_CASE("laws_random_pair (seed 6, RFC 5961 off)", laws_random_pair, 6),
+    UNIT_CASE("laws_random_syn_text (seed 0, RCV.WND 10)", laws_random_syn_text, 0),
+    UNIT_CASE("laws_random_syn_text (seed 1, RCV.WND 300)", laws_random_syn_text, 1),
+    UNIT_CASE("laws_random_syn_text (seed 2, RCV.WND 65535)", laws_random_syn_text, 2),
+    UNIT_CASE("laws_random_syn_text (seed 3, RCV.WND 100000)", laws_random_syn_text, 3),
     UNIT_END
 };

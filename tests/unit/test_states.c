@@ -305,6 +305,338 @@ static void syn_sent_synfin_dropped_with_drop_synfin(void)
     EXPECT_STATE(&c, TCPFSM_SYN_SENT);
 }
 
+/* Text on a SYN in SYN-SENT (simultaneous open): "If there are other
+ * controls or text in the segment, queue them for processing after the
+ * ESTABLISHED state has been reached" (3.10.7.3 fourth). The core keeps no
+ * bytes: N_HOLD tells the embedder to keep payload bytes [0, held_len) of
+ * this SYN, N_HELD_DATA that they are now data (docs/semantics.md, "Text on
+ * a SYN"). Until then RCV.NXT stays IRS+1: the text is not acknowledged. */
+
+/* The peer, simultaneous open with text: SYN carrying `len` bytes at `irs`. */
+static void syn_with_text(conn *c, uint32_t irs, uint32_t len)
+{
+    ARRIVE(c, S, irs, 0, len, 3000);
+    EXPECT_OK(c);
+    EXPECT_STATE(c, TCPFSM_SYN_RECEIVED);
+    EXPECT(!U_PASSIVE(&c->t));
+}
+
+static void syn_sent_syn_with_text_held(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    syn_with_text(&c, FX_IRS, 25);
+    EXPECT_EQ(TCPFSM_N_HOLD, c.out.notify);
+    EXPECT_EQ(25, c.out.held_len);
+    EXPECT_EQ(0, c.out.rcv_len);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, S | A, FX_ISS, FX_IRS + 1, 0); /* acks the SYN only */
+    EXPECT_EQ(c.cfg.rcv_wnd, c.out.segment[0].wnd);
+    EXPECT_EQ(FX_IRS, c.t.irs);
+    EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+    EXPECT_EQ(c.cfg.rcv_wnd, c.t.rcv_wnd);
+    EXPECT_EQ(0, c.t.rcv_unread);
+    EXPECT_EQ(25, c.t.syn_text);
+    /* nothing readable before ESTABLISHED: RECEIVE of one byte is refused */
+    RECEIVE(&c, 1);
+    EXPECT_RESULT(TCPFSM_ERR_INVALID_ARGUMENT, c.r);
+    /* a retransmission of our SYN,ACK still acks IRS+1 and keeps the text */
+    FIRE(&c, TCPFSM_TIMER_RETRANSMIT);
+    EXPECT_SEGMENT(&c.out, 0, S | A, FX_ISS, FX_IRS + 1, 0);
+    EXPECT_EQ(25, c.t.syn_text);
+    /* the peer's ACK of our SYN, after its text: ESTABLISHED, the held text
+     * is data; RCV.NXT, RCV.WND and the unread count move by 25, and no ACK
+     * is forced (the next segment we send carries it) */
+    ARRIVE(&c, A, FX_IRS + 26, FX_ISS + 1, 0, 3000);
+    EXPECT_OK(&c);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_EQ(TCPFSM_N_ESTABLISHED | TCPFSM_N_HELD_DATA, c.out.notify);
+    EXPECT_EQ(25, c.out.held_len);
+    EXPECT_EQ(0, c.out.rcv_len);
+    EXPECT_SEGMENTS(&c.out, 0);
+    EXPECT_EQ(FX_IRS + 26, c.t.rcv_nxt);
+    EXPECT_EQ(c.cfg.rcv_wnd - 25, c.t.rcv_wnd);
+    EXPECT_EQ(25, c.t.rcv_unread);
+    EXPECT_EQ(0, c.t.syn_text);
+    EXPECT_EQ(FX_ISS + 1, c.t.snd_una);
+    /* the next segment acknowledges the text */
+    SEND(&c, 4);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 26, 4);
+    RECEIVE(&c, 25);
+    EXPECT_OK(&c);
+    EXPECT_EQ(c.cfg.rcv_wnd, c.t.rcv_wnd);
+    EXPECT_EQ(0, c.t.rcv_unread);
+}
+
+/* The ACK of our SYN carries the text again (the peer retransmits from
+ * IRS+1) and 10 bytes more: the held 25 first, then N_DATA for payload
+ * bytes [25, 35) of this segment, one ACK for all. */
+static void syn_sent_held_text_then_more_data(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    syn_with_text(&c, FX_IRS, 25);
+    ARRIVE(&c, A | TCPFSM_PSH, FX_IRS + 1, FX_ISS + 1, 35, 3000);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_EQ(TCPFSM_N_ESTABLISHED | TCPFSM_N_HELD_DATA | TCPFSM_N_DATA, c.out.notify);
+    EXPECT_EQ(25, c.out.held_len);
+    EXPECT_EQ(25, c.out.rcv_offset);
+    EXPECT_EQ(10, c.out.rcv_len);
+    EXPECT_EQ(FX_IRS + 36, c.t.rcv_nxt);
+    EXPECT_EQ(35, c.t.rcv_unread);
+    EXPECT_EQ(c.cfg.rcv_wnd - 35, c.t.rcv_wnd);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 36, 0);
+}
+
+/* The same across 2^32: IRS = 2^32 - 16, 40 bytes of text wrap RCV.NXT. */
+static void syn_sent_held_text_wraps(void)
+{
+    conn c;
+    const uint32_t irs = 0xFFFFFFF0u, iss = 0xFFFFFFFFu;
+    conn_init(&c);
+    FX_AT(&c, FX_SYN_SENT, iss, irs);
+    syn_with_text(&c, irs, 40);
+    EXPECT_EQ(40, c.out.held_len);
+    EXPECT_SEGMENT(&c.out, 0, S | A, iss, 0xFFFFFFF1u, 0);
+    ARRIVE(&c, A, irs + 41u, 0, 0, 3000); /* ISS + 1 = 0 */
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_EQ(TCPFSM_N_ESTABLISHED | TCPFSM_N_HELD_DATA, c.out.notify);
+    EXPECT_EQ(40, c.out.held_len);
+    EXPECT_EQ(0x19u, c.t.rcv_nxt); /* 0xFFFFFFF0 + 1 + 40 mod 2^32 */
+    EXPECT_EQ(40, c.t.rcv_unread);
+    EXPECT_EQ(c.cfg.rcv_wnd - 40, c.t.rcv_wnd);
+    /* in-order data after the wrap */
+    ARRIVE(&c, A, 0x19u, 0, 5, 3000);
+    EXPECT_EQ(TCPFSM_N_DATA, c.out.notify);
+    EXPECT_EQ(0, c.out.rcv_offset);
+    EXPECT_EQ(0x1Eu, c.t.rcv_nxt);
+    EXPECT_SEGMENT(&c.out, 0, A, 0, 0x1Eu, 0);
+}
+
+/* More text than RCV.WND: only the window's worth is held ("trimming off
+ * any portions that lie outside the window"). */
+static void syn_sent_held_text_clipped_to_window(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.rcv_wnd = 10;
+    FX(&c, FX_SYN_SENT);
+    syn_with_text(&c, FX_IRS, 25);
+    EXPECT_EQ(TCPFSM_N_HOLD, c.out.notify);
+    EXPECT_EQ(10, c.out.held_len);
+    EXPECT_EQ(10, c.t.syn_text);
+    EXPECT_SEGMENT(&c.out, 0, S | A, FX_ISS, FX_IRS + 1, 0);
+    EXPECT_EQ(10, c.out.segment[0].wnd);
+    /* the peer's bare ACK at IRS+26 lies beyond the window we offered: it is
+     * not acceptable (ACK, drop); its retransmission from IRS+1 is */
+    ARRIVE(&c, A, FX_IRS + 26, FX_ISS + 1, 0, 3000);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_UNACCEPTABLE);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 0);
+    EXPECT_EQ(10, c.t.syn_text);
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 1, 25, 3000);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_EQ(TCPFSM_N_ESTABLISHED | TCPFSM_N_HELD_DATA, c.out.notify);
+    EXPECT_EQ(10, c.out.held_len);
+    EXPECT_EQ(FX_IRS + 11, c.t.rcv_nxt);
+    EXPECT_EQ(0, c.t.rcv_wnd);
+    EXPECT_EQ(10, c.t.rcv_unread);
+    /* the rest of the segment did not fit: the ACK says where we are */
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 11, 0);
+    EXPECT_EQ(0, c.out.segment[0].wnd);
+}
+
+/* The TCB keeps at most 65535 held bytes, whatever the window. */
+static void syn_sent_held_text_at_most_65535(void)
+{
+    conn c;
+    conn_init(&c);
+    c.cfg.rcv_wnd = TCPFSM_MAX_WINDOW;
+    FX(&c, FX_SYN_SENT);
+    syn_with_text(&c, FX_IRS, 100000);
+    EXPECT_EQ(65535, c.out.held_len);
+    EXPECT_EQ(65535, c.t.syn_text);
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 1, 0, 3000);
+    EXPECT_EQ(65535, c.out.held_len);
+    EXPECT_EQ(FX_IRS + 1 + 65535, c.t.rcv_nxt);
+    EXPECT_EQ(TCPFSM_MAX_WINDOW - 65535, c.t.rcv_wnd);
+}
+
+/* SYN,FIN with text: the text is held, the FIN is not processed (it is not
+ * acknowledged; the peer sends it again). FreeBSD's
+ * rcv-syn-fin-with-data-syn-sent-dropping-disabled-ipv4.pkt. */
+static void syn_sent_synfin_with_text_fin_ignored(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    ARRIVE(&c, S | F, FX_IRS, 0, 3, 3000);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_EQ(TCPFSM_N_HOLD, c.out.notify);
+    EXPECT_EQ(3, c.out.held_len);
+    EXPECT(!U_FIN_RCVD(&c.t));
+    EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+    EXPECT_SEGMENT(&c.out, 0, S | A, FX_ISS, FX_IRS + 1, 0);
+    ARRIVE(&c, A, FX_IRS + 4, FX_ISS + 1, 0, 3000);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED); /* not CLOSE-WAIT: the FIN was not kept */
+    EXPECT_EQ(TCPFSM_N_ESTABLISHED | TCPFSM_N_HELD_DATA, c.out.notify);
+    EXPECT_EQ(3, c.out.held_len);
+    EXPECT_EQ(FX_IRS + 4, c.t.rcv_nxt);
+    /* the FIN again, now after the text */
+    ARRIVE(&c, F | A, FX_IRS + 4, FX_ISS + 1, 0, 3000);
+    EXPECT_STATE(&c, TCPFSM_CLOSE_WAIT);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_REMOTE_CLOSE);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 5, 0);
+    /* with drop_synfin the SYN,FIN is dropped outright: nothing held */
+    conn_init(&c);
+    c.cfg.drop_synfin = 1;
+    FX(&c, FX_SYN_SENT);
+    ARRIVE(&c, S | F, FX_IRS, 0, 3, 3000);
+    EXPECT_STATE(&c, TCPFSM_SYN_SENT);
+    EXPECT_EQ(0, c.out.notify);
+    EXPECT_EQ(0, c.out.held_len);
+    EXPECT_EQ(0, c.t.syn_text);
+}
+
+/* The held text is only ever the SYN's: a SYN,ACK's text is delivered at
+ * once, a bare SYN without text holds nothing, a segment without SYN in
+ * SYN-SENT is dropped. */
+static void syn_sent_no_hold_otherwise(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    ARRIVE(&c, S, FX_IRS, 0, 0, 3000);
+    EXPECT_EQ(0, c.out.notify);
+    EXPECT_EQ(0, c.out.held_len);
+    EXPECT_EQ(0, c.t.syn_text);
+    FX_NEW(&c, FX_SYN_SENT);
+    ARRIVE(&c, S | A, FX_IRS, FX_ISS + 1, 7, 3000);
+    EXPECT_EQ(TCPFSM_N_ESTABLISHED | TCPFSM_N_DATA, c.out.notify);
+    EXPECT_EQ(0, c.out.held_len);
+    FX_NEW(&c, FX_SYN_SENT);
+    ARRIVE(&c, 0, FX_IRS, 0, 7, 3000);
+    EXPECT_EQ(0, c.out.notify);
+    EXPECT_EQ(0, c.t.syn_text);
+}
+
+/* CLOSE in SYN-RECEIVED with nothing queued sends the FIN now (FIN-WAIT-1,
+ * 3.10.4) and drops the held text: it was never acknowledged, so the peer
+ * sends it again, and that retransmission is accepted as ordinary data. */
+static void syn_sent_held_text_dropped_by_close(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    syn_with_text(&c, FX_IRS, 25);
+    CLOSE(&c);
+    EXPECT_OK(&c);
+    EXPECT_STATE(&c, TCPFSM_FIN_WAIT_1);
+    EXPECT_EQ(0, c.t.syn_text);
+    EXPECT_EQ(0, c.out.held_len);
+    EXPECT_SEGMENT(&c.out, 0, F | A, FX_ISS + 1, FX_IRS + 1, 0);
+    /* the peer's bare ACK of SYN and FIN, after its text: FIN-WAIT-2, no
+     * text (nothing held any more), RCV.NXT still IRS+1 */
+    ARRIVE(&c, A, FX_IRS + 26, FX_ISS + 2, 0, 3000);
+    EXPECT_STATE(&c, TCPFSM_FIN_WAIT_2);
+    EXPECT(!(c.out.notify & (TCPFSM_N_HELD_DATA | TCPFSM_N_DATA)));
+    EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+    EXPECT_EQ(0, c.t.rcv_unread);
+    /* the peer retransmits its text from IRS+1 */
+    ARRIVE(&c, A | TCPFSM_PSH, FX_IRS + 1, FX_ISS + 2, 25, 3000);
+    EXPECT_EQ(TCPFSM_N_DATA, c.out.notify);
+    EXPECT_EQ(0, c.out.rcv_offset);
+    EXPECT_EQ(25, c.out.rcv_len);
+    EXPECT_EQ(FX_IRS + 26, c.t.rcv_nxt);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 2, FX_IRS + 26, 0);
+}
+
+/* A CLOSE deferred by queued data (3.10.4 "queue for processing after
+ * entering ESTABLISHED") keeps the text: the ACK of our SYN delivers it,
+ * then sends the data and the FIN. */
+static void syn_sent_held_text_kept_by_deferred_close(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    syn_with_text(&c, FX_IRS, 25);
+    SEND(&c, 10);
+    CLOSE(&c);
+    EXPECT_OK(&c);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_EQ(25, c.t.syn_text);
+    ARRIVE(&c, A, FX_IRS + 26, FX_ISS + 1, 0, 3000);
+    EXPECT_STATE(&c, TCPFSM_FIN_WAIT_1);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_ESTABLISHED | TCPFSM_N_HELD_DATA);
+    EXPECT_EQ(25, c.out.held_len);
+    EXPECT_EQ(FX_IRS + 26, c.t.rcv_nxt);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, F | A, FX_ISS + 1, FX_IRS + 26, 10);
+}
+
+/* A RST in that SYN-RECEIVED refuses the connection and deletes the TCB
+ * with its held text; so do ABORT and the retransmission limit. With RFC
+ * 5961 a RST not at RCV.NXT only draws a challenge ACK: the text stays. */
+static void syn_sent_held_text_cleared_by_rst(void)
+{
+    conn c;
+    FX_NEW(&c, FX_SYN_SENT);
+    syn_with_text(&c, FX_IRS, 25);
+    ARRIVE(&c, R, FX_IRS + 5, 0, 0, 0);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_RST_CHALLENGE);
+    EXPECT_EQ(25, c.t.syn_text);
+    ARRIVE(&c, R, FX_IRS + 1, 0, 0, 0);
+    EXPECT_CLOSED(&c, TCPFSM_ERR_REFUSED);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_REFUSED | TCPFSM_N_CLOSED);
+    EXPECT_EQ(0, c.t.syn_text);
+    EXPECT_EQ(0, c.out.held_len);
+    /* ABORT */
+    FX_NEW(&c, FX_SYN_SENT);
+    syn_with_text(&c, FX_IRS, 25);
+    ABORT(&c);
+    EXPECT_CLOSED(&c, TCPFSM_OK);
+    EXPECT_EQ(0, c.t.syn_text);
+    /* the SYN,ACK retransmitted to the limit */
+    conn_init(&c);
+    c.cfg.syn_retries = 0;
+    FX(&c, FX_SYN_SENT);
+    syn_with_text(&c, FX_IRS, 25);
+    FIRE(&c, TCPFSM_TIMER_RETRANSMIT);
+    EXPECT_CLOSED(&c, TCPFSM_ERR_TIMED_OUT);
+    EXPECT_EQ(0, c.t.syn_text);
+}
+
+/* tcpfsm_tcb_check: held text exists only in an active SYN-RECEIVED, and
+ * `reserved` is zero; a call on a TCB that breaks either is refused. */
+static void syn_sent_held_text_tcb_check(void)
+{
+    conn c;
+    int kind;
+    for (kind = 0; kind < FX_KIND_COUNT; kind++) {
+        tcpfsm_tcb t;
+        FX_NEW(&c, kind);
+        EXPECT_EQ(1, tcpfsm_tcb_check(&c.t));
+        t = c.t;
+        t.syn_text = 1; /* corruption written on purpose */
+        if (kind == FX_SYN_RECEIVED_ACTIVE)
+            EXPECT_EQ(1, tcpfsm_tcb_check(&t));
+        else if (tcpfsm_tcb_check(&t))
+            unit_fail(__FILE__, __LINE__, "syn_text accepted in %s", fx_name(kind));
+        t = c.t;
+        t.reserved = 1;
+        if (tcpfsm_tcb_check(&t))
+            unit_fail(__FILE__, __LINE__, "reserved != 0 accepted in %s", fx_name(kind));
+    }
+    FX_NEW(&c, FX_ESTABLISHED);
+    c.t.syn_text = 3;
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 1, 0, 100);
+    EXPECT_RESULT(TCPFSM_ERR_INVALID_TCB, c.r);
+    EXPECT_EQ(3, c.t.syn_text);
+    FX_NEW(&c, FX_SYN_RECEIVED_ACTIVE);
+    c.t.reserved = 0x80;
+    CLOSE(&c);
+    EXPECT_RESULT(TCPFSM_ERR_INVALID_TCB, c.r);
+}
+
 /* Tests for the SYN-RECEIVED state. */
 
 /* fifth (ACK): "If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED". */
@@ -502,6 +834,17 @@ const unit_test unit_tests_states[] = {
     UNIT_TEST(syn_sent_bare_syn_simultaneous_open),
     UNIT_TEST(syn_sent_no_syn_no_rst_dropped),
     UNIT_TEST(syn_sent_synfin_dropped_with_drop_synfin),
+    UNIT_TEST(syn_sent_syn_with_text_held),
+    UNIT_TEST(syn_sent_held_text_then_more_data),
+    UNIT_TEST(syn_sent_held_text_wraps),
+    UNIT_TEST(syn_sent_held_text_clipped_to_window),
+    UNIT_TEST(syn_sent_held_text_at_most_65535),
+    UNIT_TEST(syn_sent_synfin_with_text_fin_ignored),
+    UNIT_TEST(syn_sent_no_hold_otherwise),
+    UNIT_TEST(syn_sent_held_text_dropped_by_close),
+    UNIT_TEST(syn_sent_held_text_kept_by_deferred_close),
+    UNIT_TEST(syn_sent_held_text_cleared_by_rst),
+    UNIT_TEST(syn_sent_held_text_tcb_check),
     UNIT_TEST(syn_received_ack_establishes),
     UNIT_TEST(syn_received_bad_ack_gets_rst),
     UNIT_TEST(syn_received_no_ack_dropped),

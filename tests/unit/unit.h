@@ -12,8 +12,10 @@
  * Every call goes through a wrapper (u_open, u_seg, ...) that also checks
  * the laws after the call: tcpfsm_tcb_check() holds, every non-RST segment
  * with ACK carries ack == RCV.NXT and wnd == RCV.WND, every emitted segment
- * lies within [SND.UNA, SND.NXT], the trace ends in the TCB's state, and a
- * call that fails changes nothing and emits nothing.
+ * lies within [SND.UNA, SND.NXT], the trace ends in the TCB's state, a
+ * call that fails changes nothing and emits nothing, text held from a SYN
+ * (N_HOLD, N_HELD_DATA) is held and delivered only where docs/semantics.md
+ * says, and RCV.NXT moves by exactly the bytes delivered and the FIN.
  */
 #ifndef TCPFSM_UNIT_H
 #define TCPFSM_UNIT_H

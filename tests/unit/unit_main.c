@@ -106,7 +106,8 @@ static void print_out(const tcpfsm_output *out)
     int i;
     char f[40];
     if (current_failures > MAX_REPORTS_PER_TEST) return;
-    printf("    output: %u segment(s), notify 0x%x, events", out->segment_count, out->notify);
+    printf("    output: %u segment(s), notify 0x%x, held_len %lu, events", out->segment_count,
+           out->notify, (unsigned long)out->held_len);
     for (i = 0; i < out->event_count && i < TCPFSM_MAX_EVENTS; i++)
         printf(" %s->%s", tcpfsm_event_name(out->event[i]), state_name(out->state_after[i]));
     printf("\n");
@@ -224,13 +225,113 @@ void u_expect_closed(const conn *c, int error, const char *file, int line)
 static void quiet_check(const tcpfsm_output *out, const char *file, int line)
 {
     int i;
-    int quiet = out->segment_count == 0 && out->notify == 0;
+    int quiet = out->segment_count == 0 && out->notify == 0 && out->held_len == 0;
     for (i = 0; i < TCPFSM_TIMER_COUNT; i++)
         if (out->timer[i].op != TCPFSM_TIMER_KEEP) quiet = 0;
     if (!quiet) {
         unit_fail(file, line, "law: a rejected call must ask for nothing");
         print_out(out);
     }
+}
+
+/* The segment of the call being checked (u_seg sets it), NULL for the other
+ * calls: the laws about text need SEG.SEQ and SEG.LEN. */
+static const tcpfsm_segment *law_seg;
+
+static uint32_t u_min(uint32_t a, uint32_t b)
+{
+    return a < b ? a : b;
+}
+
+static int ends_connection(int state)
+{
+    return state == TCPFSM_CLOSED || state == TCPFSM_LISTEN;
+}
+
+/* Text on a SYN in SYN-SENT (RFC 9293 3.10.7.3 "queue them for processing
+ * after the ESTABLISHED state has been reached"; docs/semantics.md "Text on
+ * a SYN"): N_HOLD keeps it, N_HELD_DATA delivers it, and RCV.NXT moves by
+ * exactly the bytes delivered plus the FIN consumed. */
+static void text_laws(const conn *c, const tcpfsm_tcb *before, const char *file, int line)
+{
+    const tcpfsm_output *out = &c->out;
+    const tcpfsm_tcb *t = &c->t;
+    unsigned hold = (out->notify & TCPFSM_N_HOLD) != 0;
+    unsigned held_data = (out->notify & TCPFSM_N_HELD_DATA) != 0;
+    uint32_t held = held_data ? out->held_len : 0;
+    uint32_t data = (out->notify & TCPFSM_N_DATA) ? out->rcv_len : 0;
+    uint32_t fin = (!U_FIN_RCVD(before) && U_FIN_RCVD(t)) ? 1u : 0u;
+    int reached_established = 0, i;
+    if (!tcpfsm_tcb_check(before))
+        return; /* the corruption tests: the call is refused, nothing to relate */
+    for (i = 0; i < out->event_count && i < TCPFSM_MAX_EVENTS; i++)
+        if (out->state_after[i] == TCPFSM_ESTABLISHED) reached_established = 1;
+    if (hold && held_data)
+        unit_fail(file, line, "law: N_HOLD and N_HELD_DATA in one call");
+    if ((hold || held_data) != (out->held_len != 0))
+        unit_fail(file, line, "law: held_len %lu with notify 0x%x", (unsigned long)out->held_len,
+                  out->notify);
+    /* the held text lives only in an active SYN-RECEIVED */
+    if (t->syn_text != 0 && (t->state != TCPFSM_SYN_RECEIVED || U_PASSIVE(t)))
+        unit_fail(file, line, "law: syn_text %u in %s%s", t->syn_text, state_name(t->state),
+                  U_PASSIVE(t) ? " (passive)" : "");
+    if (hold) {
+        if (before->state != TCPFSM_SYN_SENT || t->state != TCPFSM_SYN_RECEIVED || !law_seg)
+            unit_fail(file, line, "law: N_HOLD from %s to %s", state_name(before->state),
+                      state_name(t->state));
+        else if (!(law_seg->flags & TCPFSM_SYN) || (law_seg->flags & (TCPFSM_ACK | TCPFSM_RST)))
+            unit_fail(file, line, "law: N_HOLD on a segment that is not a bare SYN");
+        else if (out->held_len != u_min(u_min(law_seg->len, before->rcv_wnd), 65535u) ||
+                 t->syn_text != out->held_len)
+            unit_fail(file, line, "law: N_HOLD held_len %lu syn_text %u, SEG.LEN %lu RCV.WND %lu",
+                      (unsigned long)out->held_len, t->syn_text, (unsigned long)law_seg->len,
+                      (unsigned long)before->rcv_wnd);
+    } else if (law_seg && before->state == TCPFSM_SYN_SENT && t->state == TCPFSM_SYN_RECEIVED &&
+               law_seg->len > 0) {
+        unit_fail(file, line, "law: SYN with %lu bytes of text in SYN-SENT but no N_HOLD",
+                  (unsigned long)law_seg->len);
+    }
+    if (held_data) {
+        if (before->state != TCPFSM_SYN_RECEIVED || !reached_established ||
+            !(out->notify & TCPFSM_N_ESTABLISHED))
+            unit_fail(file, line, "law: N_HELD_DATA from %s without reaching ESTABLISHED",
+                      state_name(before->state));
+        if (out->held_len != u_min(before->syn_text, before->rcv_wnd) || t->syn_text != 0)
+            unit_fail(file, line, "law: N_HELD_DATA held_len %lu, syn_text was %u now %u",
+                      (unsigned long)out->held_len, before->syn_text, t->syn_text);
+    } else if (before->syn_text != 0 && (out->notify & TCPFSM_N_ESTABLISHED)) {
+        unit_fail(file, line, "law: ESTABLISHED with %u bytes held but no N_HELD_DATA",
+                  before->syn_text);
+    }
+    /* syn_text changes only at N_HOLD, N_HELD_DATA, or when SYN-RECEIVED is left */
+    if (!hold && t->syn_text != before->syn_text &&
+        !(t->syn_text == 0 && (held_data || t->state != TCPFSM_SYN_RECEIVED)))
+        unit_fail(file, line, "law: syn_text %u -> %u in %s", before->syn_text, t->syn_text,
+                  state_name(t->state));
+    if (c->r != TCPFSM_OK || ends_connection(t->state))
+        return;
+    /* RCV.NXT moves by exactly the text delivered (held, then new) and the
+     * FIN consumed; a SYN sets it to IRS+1 first (the held text is not
+     * acknowledged until it is delivered) */
+    if (law_seg && (before->state == TCPFSM_LISTEN || before->state == TCPFSM_SYN_SENT)) {
+        if (t->state != TCPFSM_SYN_SENT && t->rcv_nxt != law_seg->seq + 1u + data + fin)
+            unit_fail(file, line, "law: RCV.NXT %lu after a SYN at %lu with %lu + %lu",
+                      (unsigned long)t->rcv_nxt, (unsigned long)law_seg->seq,
+                      (unsigned long)data, (unsigned long)fin);
+    } else if (!ends_connection(before->state) && before->state != TCPFSM_SYN_SENT &&
+               t->rcv_nxt != before->rcv_nxt + held + data + fin) {
+        unit_fail(file, line, "law: RCV.NXT %lu -> %lu, delivered %lu held + %lu + FIN %lu",
+                  (unsigned long)before->rcv_nxt, (unsigned long)t->rcv_nxt,
+                  (unsigned long)held, (unsigned long)data, (unsigned long)fin);
+    }
+    /* what a segment delivers becomes unread and leaves the window */
+    if (law_seg && !ends_connection(before->state) &&
+        (t->rcv_unread != before->rcv_unread + held + data ||
+         t->rcv_wnd + held + data != before->rcv_wnd))
+        unit_fail(file, line, "law: unread %lu -> %lu, RCV.WND %lu -> %lu, delivered %lu + %lu",
+                  (unsigned long)before->rcv_unread, (unsigned long)t->rcv_unread,
+                  (unsigned long)before->rcv_wnd, (unsigned long)t->rcv_wnd,
+                  (unsigned long)held, (unsigned long)data);
 }
 
 static void laws(const conn *c, const tcpfsm_tcb *before, const char *file, int line)
@@ -258,8 +359,9 @@ static void laws(const conn *c, const tcpfsm_tcb *before, const char *file, int 
                   state_name(out->state_after[out->event_count - 1]), state_name(c->t.state));
     /* every field the call answers with is in range (the junk dirty() left
      * in *out must be gone) */
-    if (out->notify & ~0x07FFu)
+    if (out->notify & ~0x1FFFu)
         unit_fail(file, line, "law: notify 0x%x has undefined bits", out->notify);
+    text_laws(c, before, file, line);
     for (i = 0; i < TCPFSM_TIMER_COUNT; i++)
         if (out->timer[i].op > TCPFSM_TIMER_CANCEL)
             unit_fail(file, line, "law: timer %d has op %u", i, out->timer[i].op);
@@ -421,7 +523,9 @@ tcpfsm_result u_seg(conn *c, tcpfsm_segment s, uint32_t iss, const char *file, i
     tcpfsm_tcb before = c->t;
     dirty(c);
     c->r = tcpfsm_segment_arrives(&c->t, &c->cfg, &s, iss, &c->out);
+    law_seg = &s;
     laws(c, &before, file, line);
+    law_seg = NULL;
     return c->r;
 }
 
