@@ -6,8 +6,9 @@
  * sequence and acknowledgment numbers, window and length, timers -- applied
  * to a core TCB and to a reference TCB side by side. After every event the
  * harness compares the result, the state, the emitted segments, the
- * notifications, rcv_offset/rcv_len/acked, the timer requests and STATUS,
- * and checks tcpfsm_tcb_check() on the core's TCB. On any difference it
+ * notifications, rcv_offset/rcv_len/acked/held_len, the timer requests,
+ * STATUS and the count of SYN text held (N_HOLD), and checks
+ * tcpfsm_tcb_check() on the core's TCB. On any difference it
  * replays the input printing every event with both outputs, then aborts.
  *
  * Deterministic: no clock, no randomness, no state kept between inputs
@@ -270,20 +271,23 @@ NO_COVERAGE static void print_segment(FILE *f, const tcpfsm_segment *s)
 NO_COVERAGE static void print_output(FILE *f, const char *who, tcpfsm_result r, int state,
                          const tcpfsm_output *o, int with_events)
 {
-    static const char *const notes[11] = {"ESTABLISHED", "DATA", "ACKED", "REMOTE_CLOSE",
-        "RESET", "REFUSED", "USER_TIMEOUT", "TIMED_OUT", "CLOSED", "CLOSE_ACKED", "LISTEN"};
+    static const char *const notes[13] = {"ESTABLISHED", "DATA", "ACKED", "REMOTE_CLOSE",
+        "RESET", "REFUSED", "USER_TIMEOUT", "TIMED_OUT", "CLOSED", "CLOSE_ACKED", "LISTEN",
+        "HOLD", "HELD_DATA"};
     static const char *const timers[3] = {"RETRANSMIT", "TIME_WAIT", "USER"};
     static const char *const ops[3] = {"keep", "ARM", "CANCEL"};
     unsigned i;
     fprintf(f, "    %-4s -> %s, state %s", who, tcpfsm_result_name(r), tcpfsm_state_name(state));
     if (o->notify) {
         fprintf(f, ", notify");
-        for (i = 0; i < 11; i++)
+        for (i = 0; i < 13; i++)
             if (o->notify & (1u << i))
                 fprintf(f, " %s", notes[i]);
-        if (o->notify & ~0x7FFu)
-            fprintf(f, " 0x%x", (unsigned)(o->notify & ~0x7FFu));
+        if (o->notify & ~0x1FFFu)
+            fprintf(f, " 0x%x", (unsigned)(o->notify & ~0x1FFFu));
     }
+    if (o->held_len)
+        fprintf(f, ", held_len %u", (unsigned)o->held_len);
     if (o->rcv_offset || o->rcv_len)
         fprintf(f, ", rcv_offset %u rcv_len %u", (unsigned)o->rcv_offset, (unsigned)o->rcv_len);
     if (o->acked)
@@ -342,6 +346,10 @@ NO_COVERAGE static const char *compare(tcpfsm_result rc, const tcpfsm_tcb *core,
         return "rcv_offset/rcv_len differs";
     if (oc->acked != orf->acked)
         return "acked differs";
+    if (oc->held_len != orf->held_len)
+        return "held_len differs";
+    if (core->syn_text != tcpfsm_ref_held(ref))
+        return "SYN text held (syn_text) differs";
     for (i = 0; i < TCPFSM_TIMER_COUNT; i++)
         if (oc->timer[i].op != orf->timer[i].op || oc->timer[i].ms != orf->timer[i].ms)
             return "timer requests differs";
@@ -388,7 +396,7 @@ static int output_clear(const tcpfsm_output *o)
 {
     unsigned i;
     if (o->segment_count || o->notify || o->rcv_offset || o->rcv_len || o->acked ||
-        o->event_count)
+        o->held_len || o->event_count)
         return 0;
     for (i = 0; i < TCPFSM_TIMER_COUNT; i++)
         if (o->timer[i].op != TCPFSM_TIMER_KEEP)
@@ -459,7 +467,12 @@ static const char *misuse(uint8_t k, const tcpfsm_tcb *core, const tcpfsm_config
     case 6: bad.snd_nxt = bad.snd_una + 0x80000000u; break;
     case 7: bad.max_snd_wnd = 0xFFFFFFFFu; break;
     case 8: bad.timing = (uint8_t)!bad.timing; break;        /* "timing" iff bytes in flight */
-    case 9: bad.reserved[(k >> 6) % 3] = 1; break;           /* "reserved ... zero" */
+    case 9: /* "reserved ... zero"; SYN text held only in an active SYN-RECEIVED */
+        if ((which & 1) || (bad.state == TCPFSM_SYN_RECEIVED && !bad.passive))
+            bad.reserved = (uint8_t)(1u << (which >> 1));
+        else
+            bad.syn_text = (uint16_t)(1u + (which << 12));
+        break;
     case 10: bad.passive = 2; break;
     default: bad.fin_rcvd = (uint8_t)(bad.fin_rcvd ? 0 : 1); bad.state = TCPFSM_CLOSED; break;
     }
@@ -619,6 +632,9 @@ static int run(const uint8_t *data, size_t size, int trace)
                 print_status(f, "core", &sc);
                 print_status(f, "ref", &sr);
             }
+            if (core.syn_text || tcpfsm_ref_held(&ref))
+                fprintf(f, "    SYN text held: core %u, ref %u\n", (unsigned)core.syn_text,
+                        (unsigned)tcpfsm_ref_held(&ref));
         }
         if (diff) {
             fprintf(f, "DIVERGENCE at event #%u: %s (core vs reference model)\n", nev, diff);

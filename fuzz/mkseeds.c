@@ -15,6 +15,9 @@
  *   gen-flow-*                    longer flows: bulk data, retransmission to
  *                                 the limit, user timeout, zero window,
  *                                 deferred close, wrap-around;
+ *   gen-synsent-text-*            text on a SYN in SYN-SENT, held until
+ *                                 ESTABLISHED: delivered, clipped, SYN,FIN,
+ *                                 CLOSE, RST, give-up, wrap-around;
  *   gen-regress-K*                one short input per divergence found
  *                                 between the core and the reference model.
  * The generator is deterministic: its output is committed, and `make
@@ -235,13 +238,13 @@ static void figures(void)
 enum state_id {
     ST_CLOSED, ST_LISTEN, ST_SYN_SENT, ST_SYN_RCVD_PASSIVE, ST_SYN_RCVD_ACTIVE, ST_ESTABLISHED,
     ST_FIN_WAIT_1, ST_FIN_WAIT_2, ST_CLOSE_WAIT, ST_CLOSING, ST_LAST_ACK, ST_TIME_WAIT,
-    ST_ESTABLISHED_DATA, ST_FIN_WAIT_1_DATA, ST_COUNT
+    ST_ESTABLISHED_DATA, ST_FIN_WAIT_1_DATA, ST_SYN_RCVD_ACTIVE_TEXT, ST_COUNT
 };
 
 static const char *const state_names[ST_COUNT] = {
     "closed", "listen", "synsent", "synrcvd-passive", "synrcvd-active", "established",
     "finwait1", "finwait2", "closewait", "closing", "lastack", "timewait",
-    "established-inflight", "finwait1-inflight"};
+    "established-inflight", "finwait1-inflight", "synrcvd-active-text"};
 
 static void establish(void)
 {
@@ -306,10 +309,14 @@ static void reach(enum state_id s)
         send_n(DIFF_N_3MSS);
         inseq(A | P, W65535, DIFF_L_100);
         break;
-    default: /* ST_FIN_WAIT_1_DATA */
+    case ST_FIN_WAIT_1_DATA:
         establish();
         send_n(DIFF_N_3MSS);
         close_();
+        break;
+    default: /* ST_SYN_RCVD_ACTIVE_TEXT: simultaneous open, 100 bytes held */
+        open_active(ISS_1000);
+        seg(S, RAW(5000), RAW(0), W65535, DIFF_L_100, 0);
         break;
     }
 }
@@ -659,6 +666,122 @@ static void flows(void)
     save("flow-time-wait");
 }
 
+/* ---- text on a SYN in SYN-SENT: held (N_HOLD), delivered (N_HELD_DATA) ------
+ * RFC 9293 3.10.7.3 fourth: "If there are other controls or text in the
+ * segment, queue them for processing after the ESTABLISHED state has been
+ * reached" (docs/semantics.md, "Text on a SYN"). The peer's SYN is at 5000. */
+static void syn_text(void)
+{
+    int i;
+    /* held, the ACK of our SYN after the text delivers it; read; close */
+    start(0, 0, 0);
+    open_active(ISS_1000);
+    seg(S, RAW(5000), RAW(0), W65535, DIFF_L_100, 0);
+    receive_n(DIFF_R_1);
+    seg(A, RAW(5101), REL(DIFF_B_ISS1, 0), W65535, L0, 0);
+    receive_n(DIFF_R_ALL);
+    inseq(A | P, W65535, DIFF_L_5);
+    close_();
+    inseq(F | A, W65535, L0);
+    timer_(1);
+    save("synsent-text-held-delivered");
+    /* the ACK of our SYN retransmits the text from IRS+1 and carries more */
+    start(0, 0, 0);
+    open_active(ISS_1000);
+    seg(S, RAW(5000), RAW(0), W65535, DIFF_L_100, 0);
+    inseq(A | P, W65535, DIFF_L_1000);
+    save("synsent-text-then-more");
+    /* more text than RCV.WND (10): clipped; the bare ACK after the whole text
+     * lies beyond the window, its retransmission from IRS+1 does not */
+    start(0, 3, 0);
+    open_active(ISS_1000);
+    seg(S, RAW(5000), RAW(0), W65535, DIFF_L_100, 0);
+    seg(A, RAW(5101), REL(DIFF_B_ISS1, 0), W65535, L0, 0);
+    inseq(A, W65535, DIFF_L_100);
+    receive_n(DIFF_R_HALF);
+    inseq(A, W65535, DIFF_L_100);
+    save("synsent-text-clipped-to-window");
+    /* a 2^30 window: at most 65535 bytes held */
+    start(0, 6, 0);
+    open_active(ISS_1000);
+    seg(S, RAW(5000), RAW(0), W65535, DIFF_L_2_30, 0);
+    inseq(A, W65535, L0);
+    receive_n(DIFF_R_ALL);
+    save("synsent-text-65535");
+    /* SYN,FIN with text: the text held, the FIN not; the FIN again later */
+    start(0, 0, 0);
+    open_active(ISS_1000);
+    seg(S | F, RAW(5000), RAW(0), W65535, DIFF_L_3, 0);
+    seg(A, RAW(5004), REL(DIFF_B_ISS1, 0), W65535, L0, 0);
+    inseq(F | A, W65535, L0);
+    close_();
+    inseq(A, W65535, L0);
+    save("synsent-synfin-text");
+    /* the same with drop_synfin: dropped, nothing held */
+    start(DIFF_K_SYNFIN, 0, 0);
+    open_active(ISS_1000);
+    seg(S | F, RAW(5000), RAW(0), W65535, DIFF_L_3, 0);
+    seg(S, RAW(5000), RAW(0), W65535, DIFF_L_3, 0);
+    inseq(A, W65535, L0);
+    save("synsent-synfin-text-dropped");
+    /* CLOSE in SYN-RECEIVED drops the text; the peer acks SYN and FIN, then
+     * retransmits the text, accepted as ordinary data in FIN-WAIT-2 */
+    start(0, 0, 0);
+    open_active(ISS_1000);
+    seg(S, RAW(5000), RAW(0), W65535, DIFF_L_100, 0);
+    close_();
+    seg(A, RAW(5101), REL(DIFF_B_SND_NXT, 0), W65535, L0, 0);
+    inseq(A | P, W65535, DIFF_L_100);
+    inseq(F | A, W65535, L0);
+    timer_(1);
+    save("synsent-text-close-drops");
+    /* a CLOSE deferred by queued data keeps it: data and FIN after it */
+    start(0, 0, 0);
+    open_active(ISS_1000);
+    seg(S, RAW(5000), RAW(0), W65535, DIFF_L_100, 0);
+    send_n(DIFF_N_10);
+    close_();
+    seg(A, RAW(5101), REL(DIFF_B_ISS1, 0), W65535, L0, 0);
+    inseq(A, W65535, L0);
+    save("synsent-text-deferred-close");
+    /* RST not at RCV.NXT: challenge ACK, text kept; at RCV.NXT: refused */
+    start(0, 0, 0);
+    open_active(ISS_1000);
+    seg(S, RAW(5000), RAW(0), W65535, DIFF_L_100, 0);
+    seg(R, REL(DIFF_B_RCV_NXT, DIFF_D_P1), RAW(0), W65535, L0, 0);
+    seg(R, REL(DIFF_B_RCV_NXT, 0), RAW(0), W65535, L0, 0);
+    open_active(ISS_1000);
+    seg(S | A, RAW(5000), REL(DIFF_B_ISS1, 0), W65535, L0, 0);
+    save("synsent-text-rst");
+    /* the SYN,ACK retransmitted to the limit (syn_retries 1), then ABORT of
+     * a second one */
+    start(0x80, 0, 0);
+    open_active(ISS_1000);
+    seg(S, RAW(5000), RAW(0), W65535, DIFF_L_100, 0);
+    for (i = 0; i < 3; i++)
+        timer_(0);
+    open_active(ISS_1000);
+    seg(S, RAW(5000), RAW(0), W65535, DIFF_L_100, 0);
+    abort_();
+    save("synsent-text-give-up-abort");
+    /* sequence numbers wrap: IRS = 2^32 - 16, ISS = 2^32 - 16 */
+    start(0, 0, 0);
+    open_active(ISS_TOP_M15);
+    seg(S, RAW(0xFFFFFFF0u), RAW(0), W65535, DIFF_L_100, 0);
+    seg(A, RAW(0xFFFFFFF0u + 101u), REL(DIFF_B_ISS1, 0), W65535, L0, 0);
+    inseq(A | P, W65535, DIFF_L_100);
+    receive_n(DIFF_R_ALL);
+    save("synsent-text-wrap");
+    /* SYN text, then the peer's SYN,ACK (figure 7 with text): unacceptable,
+     * ACK; the ACK of our SYN follows */
+    start(0, 0, 0);
+    open_active(ISS_100);
+    seg(S, RAW(300), RAW(0), W65535, DIFF_L_5, 0);
+    seg(S | A, RAW(300), REL(DIFF_B_ISS1, 0), W65535, DIFF_L_5, 0);
+    seg(A, RAW(306), REL(DIFF_B_ISS1, 0), W65535, L0, 0);
+    save("synsent-text-fig07");
+}
+
 /* ---- one input per divergence found between core and reference -------------
  * (docs/fuzzing.md lists them, with the RFC section and a judgement). The
  * inputs the fuzzer found are kept as well, as corpus/fuzz_diff/regress-*. */
@@ -733,6 +856,7 @@ int main(int argc, char **argv)
     figures();
     matrix();
     flows();
+    syn_text();
     regressions();
     printf("mkseeds: %u seeds written to %s\n", written, outdir);
     return 0;

@@ -145,6 +145,14 @@ mutant seq-window-update "SND.WL1 < SEG.SEQ reversed" src/tcpfsm.c \
 mutant seq-window-edge "SEG.SEQ = RCV.NXT+RCV.WND accepted" src/tcpfsm.c \
     's/acceptable = tcpfsm_seq_dist(t->rcv_nxt, seg->seq) < t->rcv_wnd;/acceptable = tcpfsm_seq_dist(t->rcv_nxt, seg->seq) <= t->rcv_wnd;/'
 
+# ---- text on a SYN in SYN-SENT, held until ESTABLISHED (3.10.7.3) --------------
+# "trimming off any portions that lie outside the window": hold it all instead.
+mutant held-not-clipped "SYN text held beyond RCV.WND" src/tcpfsm.c \
+    's/uint32_t held = min32(min32(seg->len, t->rcv_wnd), 65535u);/uint32_t held = min32(seg->len, 65535u);/'
+# Delivered on the ACK of our SYN, but RCV.NXT not advanced over it.
+mutant held-rcv-nxt "held SYN text delivered without advancing RCV.NXT" src/tcpfsm.c \
+    '0,/t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, keep);/s//t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 0);/'
+
 echo "mutants: $caught caught, $missed missed"
 echo "$caught passed, $missed failed"
 [ "$missed" -eq 0 ]

@@ -327,6 +327,11 @@ tcpfsm_state tcpfsm_ref_state(const tcpfsm_ref_tcb *t)
     return (tcpfsm_state)t->state;
 }
 
+uint32_t tcpfsm_ref_held(const tcpfsm_ref_tcb *t)
+{
+    return t->syn_text;
+}
+
 tcpfsm_result tcpfsm_ref_status(const tcpfsm_ref_tcb *t, tcpfsm_status_info *info)
 {
     if (t == NULL || info == NULL)
@@ -527,8 +532,15 @@ tcpfsm_result tcpfsm_ref_close(tcpfsm_ref_tcb *t, const tcpfsm_config *cfg,
             r = TCPFSM_ERR_CLOSING;
         } else {
             t->close_queued = 1;
-            if (t->snd_queued == 0)
+            if (t->snd_queued == 0) {
                 t->state = TCPFSM_FIN_WAIT_1; /* finish() sends the FIN */
+                /* Text queued from the peer's SYN was to be processed
+                 * "after the ESTABLISHED state has been reached", which
+                 * this connection no longer reaches: it is dropped. It was
+                 * never acknowledged (RCV.NXT is IRS+1), so the peer sends
+                 * it again (semantics.md, "Text on a SYN"). */
+                t->syn_text = 0;
+            }
         }
         break;
     case TCPFSM_ESTABLISHED:
@@ -605,7 +617,8 @@ static void arrive_listen(call *c, const tcpfsm_segment *seg, uint32_t iss)
     /* "Third, check for a SYN: Set RCV.NXT to SEG.SEQ+1, IRS is set to
      *  SEG.SEQ ... <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> ... SND.NXT is set to
      *  ISS+1 and SND.UNA to ISS. The connection state should be changed to
-     *  SYN-RECEIVED." Text and FIN on the SYN are not kept (semantics.md). */
+     *  SYN-RECEIVED." Text and FIN on a SYN met in LISTEN are not kept
+     *  (semantics.md, "Text on a SYN"; unlike SYN-SENT, arrive_syn_sent). */
     if (seg->flags & TCPFSM_SYN) {
         t->state = TCPFSM_SYN_RECEIVED;
         t->passive = 1;
@@ -782,12 +795,27 @@ static void arrive_syn_sent(call *c, const tcpfsm_segment *seg)
             /* "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment ... Set
              *  the variables: SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2
              *  <- SEG.ACK. If there are other controls or text in the
-             *  segment, queue them" (not kept: semantics.md). */
+             *  segment, queue them for processing after the ESTABLISHED
+             *  state has been reached, return." */
             t->state = TCPFSM_SYN_RECEIVED;
             t->passive = 0;
             set_send_window(t, seg);
             t->snd_wl2 = t->iss; /* the SYN has no ACK: SEG.ACK means nothing */
+            /* The SYN,ACK acknowledges the SYN only: RCV.NXT = IRS+1. */
             emit(c, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN | TCPFSM_ACK);
+            /* The text is queued (the embedder keeps the bytes: N_HOLD),
+             * as much of it as lies in the window we offer -- the text
+             * starts at RCV.NXT and 3.10.7.4 keeps only what lies in
+             * [RCV.NXT, RCV.NXT+RCV.WND) -- and at most 65535 bytes (the
+             * bound semantics.md sets). The FIN is not queued
+             * (semantics.md): it is not acknowledged, the peer sends it
+             * again. */
+            if (seg->len > 0 && t->rcv_wnd > 0) {
+                uint32_t queued = min_u32(min_u32(seg->len, t->rcv_wnd), 65535u);
+                t->syn_text = queued;
+                c->out->notify |= TCPFSM_N_HOLD;
+                c->out->held_len = queued;
+            }
         }
         return;
     }
@@ -937,6 +965,22 @@ static void arrive_other(call *c, const tcpfsm_segment *seg)
             set_send_window(t, seg);
             advance_una(c, seg->ack);
             c->out->notify |= TCPFSM_N_ESTABLISHED;
+            /* 3.10.7.3: the text queued from the peer's SYN is processed now
+             * that ESTABLISHED is reached, before this segment's own text
+             * (it comes first in the stream). It begins at IRS+1, which is
+             * RCV.NXT (nothing else was accepted in SYN-RECEIVED); the
+             * seventh step takes what fits in RCV.WND, "advances RCV.NXT
+             * over the data accepted, and adjusts RCV.WND". No ACK of its
+             * own (semantics.md): the next segment we send carries it. */
+            if (t->syn_text > 0) {
+                uint32_t take = min_u32(t->syn_text, t->rcv_wnd);
+                t->rcv_nxt += take;
+                t->rcv_wnd -= take;
+                t->rcv_unread += take;
+                t->syn_text = 0;
+                c->out->notify |= TCPFSM_N_HELD_DATA;
+                c->out->held_len = take;
+            }
             /* 3.10.4: a CLOSE "queue[d] for processing after entering
              * ESTABLISHED state" runs now; finish() sends data then FIN. */
             if (t->close_queued)

@@ -43,6 +43,8 @@ typedef struct tcpfsm_ref_tcb {
     uint8_t timing;              /* retransmission (and user) timer running */
     uint8_t retries;             /* retransmissions of the segment at SND.UNA */
     uint8_t error;               /* sticky tcpfsm_result of the last connection */
+    uint32_t syn_text;           /* text of the peer's SYN queued in SYN-SENT for
+                                    ESTABLISHED (3.10.7.3); the embedder keeps the bytes */
 } tcpfsm_ref_tcb;
 
 /* A fresh TCB in CLOSED (tcpfsm_init). */
@@ -70,6 +72,10 @@ tcpfsm_result tcpfsm_ref_status(const tcpfsm_ref_tcb *t, tcpfsm_status_info *inf
 
 /* The state, for harnesses that compare it with the core's t->state. */
 tcpfsm_state tcpfsm_ref_state(const tcpfsm_ref_tcb *t);
+
+/* Bytes of the peer's SYN text queued for ESTABLISHED (N_HOLD), for
+ * harnesses that compare it with the core's t->syn_text. */
+uint32_t tcpfsm_ref_held(const tcpfsm_ref_tcb *t);
 
 #ifdef __cplusplus
 }
