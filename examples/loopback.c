@@ -27,7 +27,7 @@ struct endpoint {
     int sock;
     tcpfsm_tcb tcb;
     uint64_t deadline[TCPFSM_TIMER_COUNT]; /* ms on the monotonic clock; 0 = stopped */
-    unsigned char tx[SIZE], rx[SIZE];
+    unsigned char tx[SIZE], rx[SIZE], held[MSS]; /* held: text on a SYN (N_HOLD), <= 65535 */
     uint32_t rx_len;
     unsigned datagrams;                    /* sent so far, to pick which to lose */
     int closed, failed;
@@ -62,8 +62,7 @@ static uint32_t get32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Do what the core asked for. `payload` is the arriving segment's payload
- * when the call was tcpfsm_segment_arrives, else NULL. */
+/* Do what the core asked for; `payload`: the arriving segment's payload, or NULL. */
 static void handle(struct endpoint *e, const tcpfsm_output *out, const unsigned char *payload)
 {
     unsigned char dgram[HEADER + MSS];
@@ -83,17 +82,19 @@ static void handle(struct endpoint *e, const tcpfsm_output *out, const unsigned 
             continue; /* the network loses this one */
         send(e->sock, dgram, HEADER + s->len, 0);
     }
-    for (i = 0; i < TCPFSM_TIMER_COUNT; i++)
-        if (out->timer[i].op == TCPFSM_TIMER_ARM)
-            e->deadline[i] = now_ms() + out->timer[i].ms;
-        else if (out->timer[i].op == TCPFSM_TIMER_CANCEL)
-            e->deadline[i] = 0;
-    if (out->notify & TCPFSM_N_DATA) {
-        if (e->rx_len + out->rcv_len > SIZE)
+    for (i = 0; i < TCPFSM_TIMER_COUNT; i++) /* ARM: fire `ms` from now; CANCEL: stop */
+        if (out->timer[i].op != TCPFSM_TIMER_KEEP)
+            e->deadline[i] = out->timer[i].op == TCPFSM_TIMER_ARM ? now_ms() + out->timer[i].ms : 0;
+    if (out->notify & TCPFSM_N_HOLD) /* text on a SYN in SYN-SENT: keep it until... */
+        memcpy(e->held, payload, out->held_len); /* (held_len <= MSS: one datagram) */
+    if (out->notify & (TCPFSM_N_HELD_DATA | TCPFSM_N_DATA)) { /* ...it is data, first */
+        uint32_t h = out->notify & TCPFSM_N_HELD_DATA ? out->held_len : 0, n = out->rcv_len;
+        if (e->rx_len + h + n > SIZE)
             return (void)(e->failed = 1); /* more than the peer sent: a bug */
-        memcpy(e->rx + e->rx_len, payload + out->rcv_offset, out->rcv_len);
-        e->rx_len += out->rcv_len;
-        tcpfsm_receive(&e->tcb, &cfg, out->rcv_len, &more); /* the app read it all */
+        memcpy(e->rx + e->rx_len, e->held, h);
+        memcpy(e->rx + e->rx_len + h, payload + out->rcv_offset, n);
+        e->rx_len += h + n;
+        tcpfsm_receive(&e->tcb, &cfg, h + n, &more); /* the app read it all */
         handle(e, &more, NULL);
     }
     if (out->notify & TCPFSM_N_ESTABLISHED) { /* the application's part: */
@@ -143,8 +144,7 @@ static int sockets(void)
     for (i = 0; i < 2; i++) {
         int *s = i ? &server.sock : &client.sock;
         memset(&addr[i], 0, sizeof addr[i]);
-        addr[i].sin_family = AF_INET;
-        addr[i].sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        addr[i].sin_family = AF_INET, addr[i].sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         if ((*s = socket(AF_INET, SOCK_DGRAM, 0)) < 0 ||
             bind(*s, (struct sockaddr *)&addr[i], sizeof addr[i]) < 0 ||
             getsockname(*s, (struct sockaddr *)&addr[i], &len) < 0)

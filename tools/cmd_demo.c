@@ -145,6 +145,10 @@ static void flush_pending(demo *d)
     }
 }
 
+/* The demo moves no bytes: it prints sequence numbers only. So N_DATA needs
+ * nothing here, and neither do N_HOLD and N_HELD_DATA (text on a SYN kept
+ * for ESTABLISHED): the core never puts text on a SYN it sends, and both
+ * ends of the demo are cores. */
 static void take_output(demo *d, int side, const tcpfsm_output *out, tcpfsm_result rc, const char *what)
 {
     int k;

@@ -72,6 +72,10 @@ static size_t encode(const xopts *o, const xstate *s, uint8_t *buf)
         p = put32(p, t->snd_queued);
         p = put32(p, t->rcv_unread);
         p = put32(p, t->rto_ms);
+        /* text held from the peer's SYN (N_HOLD): a TCB field like the rest,
+         * so states that differ in it stay apart. `reserved` is not kept: it
+         * is always zero (tcpfsm_tcb_check rejects anything else). */
+        p = put32(p, t->syn_text);
         *p++ = t->state;
         *p++ = (uint8_t)(t->passive | t->close_queued << 1 | t->fin_sent << 2 | t->fin_rcvd << 3 |
                          t->timing << 4 | t->syn_unacked << 5);
@@ -128,6 +132,7 @@ static void decode(const xopts *o, const uint8_t *p, xstate *s)
         p = get32(p, &t->snd_queued);
         p = get32(p, &t->rcv_unread);
         p = get32(p, &t->rto_ms);
+        p = get32(p, &v); t->syn_text = (uint16_t)v;
         t->state = *p++;
         t->passive = *p & 1u;
         t->close_queued = (*p >> 1) & 1u;

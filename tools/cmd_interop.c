@@ -54,7 +54,10 @@ typedef struct endpoint {
     uint8_t secret[16];
     uint64_t sent;       /* bytes the user SENT */
     uint64_t acked;      /* bytes acknowledged (N_ACKED) */
-    uint64_t received;   /* bytes delivered (N_DATA), checked against the kernel's pattern */
+    uint64_t received;   /* bytes delivered (N_HELD_DATA, N_DATA), checked against the
+                            kernel's pattern */
+    uint8_t held[65535]; /* text of the kernel's SYN kept at N_HOLD until N_HELD_DATA (Linux
+                            puts none on a SYN without TCP Fast Open; kept for the contract) */
     int bad_data;        /* a delivered byte differed */
     uint32_t notified;   /* every TCPFSM_N_* seen */
     int retransmits;     /* TIMEOUT_RETRANSMIT events */
@@ -224,6 +227,15 @@ static void apply(world *w, const tcpfsm_output *out, const uint8_t *payload)
     m->notified |= out->notify;
     if (out->notify & TCPFSM_N_ACKED)
         m->acked += out->acked;
+    if ((out->notify & TCPFSM_N_HOLD) && payload) /* text on a SYN in SYN-SENT: keep it */
+        memcpy(m->held, payload, out->held_len);
+    if (out->notify & TCPFSM_N_HELD_DATA) { /* ESTABLISHED: the kept text is data, first */
+        uint32_t k;
+        for (k = 0; k < out->held_len; k++)
+            if (m->held[k] != kernel_byte(m->received + k))
+                m->bad_data = 1;
+        m->received += out->held_len;
+    }
     if ((out->notify & TCPFSM_N_DATA) && payload) {
         uint32_t k;
         for (k = 0; k < out->rcv_len; k++)
@@ -234,7 +246,8 @@ static void apply(world *w, const tcpfsm_output *out, const uint8_t *payload)
     for (i = 0; i < out->segment_count; i++)
         emit(w, &out->segment[i]);
     /* the application reads at once: give the window back */
-    if ((out->notify & TCPFSM_N_DATA) && m->tcb.rcv_unread > 0 && !m->hold_reads) {
+    if ((out->notify & (TCPFSM_N_DATA | TCPFSM_N_HELD_DATA)) && m->tcb.rcv_unread > 0 &&
+        !m->hold_reads) {
         tcpfsm_output o2;
         if (tcpfsm_receive(&m->tcb, &m->cfg, m->tcb.rcv_unread, &o2) == TCPFSM_OK)
             apply(w, &o2, NULL);

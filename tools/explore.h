@@ -34,7 +34,8 @@ typedef struct xside {
     uint8_t opens, sends, closes, aborts; /* user calls left */
     uint8_t outcome;                 /* X_OUT_* of the current connection */
     uint8_t passive;                 /* current connection came from a passive OPEN */
-    uint32_t got;                    /* stream bytes delivered in this connection */
+    uint32_t got;                    /* stream bytes delivered in this connection
+                                        (N_HELD_DATA and N_DATA) */
 } xside;
 
 typedef struct xchan {
@@ -89,7 +90,7 @@ typedef struct xstep {
     tcpfsm_segment seg;     /* the segment delivered, lost or duplicated */
     uint8_t state_before;
     int rejected;           /* the core returned INVALID_TCB or INVALID_ARGUMENT */
-    int data_bad;           /* N_DATA out of stream order */
+    int data_bad;           /* N_HELD_DATA or N_DATA out of stream order */
     uint32_t data_expected, data_got;
 } xstep;
 

@@ -93,6 +93,19 @@ static void apply_output(const xopts *o, xstate *s, int side, const tcpfsm_segme
                 me->outcome = X_OUT_GRACEFUL;
         }
     }
+    if (out->notify & TCPFSM_N_HELD_DATA) {
+        /* the text held from the peer's SYN since SYN-SENT (N_HOLD): the
+         * first bytes of the peer's stream, offset 0 (IRS + 1), before any
+         * N_DATA of the same call. The core never puts text on a SYN it
+         * sends, so between two cores this does not happen; it is counted
+         * all the same, as an embedder must. */
+        if (me->got != 0) {
+            st->data_bad = 1;
+            st->data_expected = me->got;
+            st->data_got = 0;
+        }
+        me->got += out->held_len;
+    }
     if ((out->notify & TCPFSM_N_DATA) && in_seg) {
         /* RFC 9293 3.4 / tcpfsm.h: a data segment with sequence number s
          * carries the stream bytes from offset s - (IRS + 1); the payload

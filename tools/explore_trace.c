@@ -15,7 +15,8 @@ static const char *notify_text(uint16_t nf, char *buf, size_t n)
         {TCPFSM_N_RESET, "connection reset"}, {TCPFSM_N_REFUSED, "connection refused"},
         {TCPFSM_N_USER_TIMEOUT, "user timeout"}, {TCPFSM_N_TIMED_OUT, "timed out"},
         {TCPFSM_N_CLOSED, "closed"}, {TCPFSM_N_CLOSE_ACKED, "close acked"},
-        {TCPFSM_N_LISTEN, "back to listen"},
+        {TCPFSM_N_LISTEN, "back to listen"}, {TCPFSM_N_HOLD, "SYN text held"},
+        {TCPFSM_N_HELD_DATA, "held SYN text is data"},
     };
     size_t i;
     buf[0] = 0;
