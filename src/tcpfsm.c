@@ -139,6 +139,7 @@ static void clear_output(tcpfsm_output *out)
     out->rcv_offset = 0;
     out->rcv_len = 0;
     out->acked = 0;
+    out->held_len = 0;
     /*@ loop invariant 0 <= i <= TCPFSM_TIMER_COUNT;
       @ loop assigns i, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
       @ loop variant TCPFSM_TIMER_COUNT - i;
@@ -165,7 +166,8 @@ static void clear_output(tcpfsm_output *out)
   @ requires rcv_wnd <= MAX_WINDOW;
   @ assigns t->iss, t->irs, t->snd_una, t->snd_nxt, t->snd_wnd, t->snd_wl1, t->snd_wl2,
   @         t->max_snd_wnd, t->rcv_nxt, t->rcv_wnd, t->snd_queued, t->rcv_unread, t->rto_ms,
-  @         t->retries, t->close_queued, t->fin_sent, t->fin_rcvd, t->timing, t->syn_unacked;
+  @         t->retries, t->close_queued, t->fin_sent, t->fin_rcvd, t->timing, t->syn_unacked,
+  @         t->syn_text;
   @ ensures tcb_valid(t);
   @ ensures t->state == \old(t->state) && t->passive == \old(t->passive) && t->error == \old(t->error);
   @ ensures t->snd_una == 0 && t->snd_nxt == 0 && t->snd_wnd == 0 && t->max_snd_wnd == 0 &&
@@ -181,6 +183,7 @@ static void clear_tcb(tcpfsm_tcb *t, uint32_t rcv_wnd)
     t->rto_ms = 0;
     t->retries = 0;
     t->close_queued = t->fin_sent = t->fin_rcvd = t->timing = t->syn_unacked = 0;
+    t->syn_text = 0;
 }
 
 /* ---- the one place the state changes ------------------------------------- */
@@ -405,6 +408,43 @@ static void consume(tcpfsm_tcb *t, struct call *c)
         c->ack_now = 1; /* window update (3.8.6.2.2) */
 }
 
+/* SYN-SENT, a SYN without ACK (simultaneous open): its text is held until
+ * ESTABLISHED (3.10.7.3 "queue them"). The core keeps no bytes: N_HOLD tells
+ * the embedder to keep payload bytes [0, held_len); any FIN is not kept. */
+/*@ requires \valid(t) && \valid_read(seg) && \valid(out) && \separated(t, seg, out);
+  @ requires tcb_valid(t);
+  @ assigns t->syn_text, out->notify, out->held_len;
+  @ ensures tcb_valid(t);
+  @*/
+static void hold_syn_text(tcpfsm_tcb *t, const tcpfsm_segment *seg, tcpfsm_output *out)
+{
+    if (seg->len > 0 && t->rcv_wnd > 0) {
+        uint32_t held = min32(min32(seg->len, t->rcv_wnd), 65535u);
+        out->notify |= TCPFSM_N_HOLD;
+        out->held_len = held;
+        t->syn_text = (uint16_t)held;
+    }
+}
+
+/* SYN-RECEIVED -> ESTABLISHED: the text held from the SYN is data now, in
+ * order before anything the ACK itself carries (N_HELD_DATA). */
+/*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
+  @ assigns t->rcv_nxt, t->rcv_wnd, t->rcv_unread, t->syn_text, out->notify, out->held_len;
+  @ ensures tcb_valid(t);
+  @*/
+static void deliver_held(tcpfsm_tcb *t, tcpfsm_output *out)
+{
+    if (t->syn_text > 0) {
+        uint32_t keep = min32(t->syn_text, t->rcv_wnd);
+        out->notify |= TCPFSM_N_HELD_DATA;
+        out->held_len = keep;
+        t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, keep);
+        t->rcv_wnd -= keep;
+        t->rcv_unread += keep;
+        t->syn_text = 0;
+    }
+}
+
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires 0 <= act < TCPFSM_A_COUNT;
   @ assigns *t, *out, *c;
@@ -460,6 +500,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         break;
     case TCPFSM_A_CLOSE:
         t->close_queued = 1;
+        t->syn_text = 0; /* SYN-RECEIVED: held text is dropped; never acked, the peer resends it */
         break;
     case TCPFSM_A_DEFER_CLOSE:
         if (t->close_queued)
@@ -503,6 +544,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         t->snd_wl2 = t->snd_una;
         emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN + TCPFSM_ACK);
         c->stop = 1;
+        hold_syn_text(t, seg, out);
         break;
     case TCPFSM_A_SYN_ACKED: /* 3.10.7.3 fourth, our SYN acked */
         t->irs = seg->seq;
@@ -514,6 +556,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         break;
     case TCPFSM_A_ESTABLISH: /* 3.10.7.4 fifth, SYN-RECEIVED */
         out->notify |= TCPFSM_N_ESTABLISHED;
+        deliver_held(t, out);
         process_ack(t, seg, c); /* SND.UNA <- SEG.ACK */
         set_window(t, seg);
         break;
@@ -655,6 +698,57 @@ static int send_data(tcpfsm_tcb *t, tcpfsm_output *out, uint32_t mss)
     return probe ? 2 : 1;
 }
 
+/* Queued data within the window, then the FIN once a CLOSE is queued and
+ * the queue is empty (3.10.4). Only in states that send data. */
+/*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid(c);
+  @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg);
+  @ requires t->fin_sent == 0;
+  @ assigns t->snd_queued, t->snd_nxt, t->fin_sent, out->segment_count,
+  @         out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1], c->sent_new;
+  @ ensures tcb_valid(t);
+  @*/
+static void send_queued(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out,
+                        struct call *c)
+{
+    int i, more = 1;
+    /*@ loop invariant 0 <= i <= TCPFSM_MAX_SEGMENTS;
+      @ loop invariant tcb_valid(t);
+      @ loop invariant t->fin_sent == 1 ==> t->snd_queued == 0;
+      @ loop assigns i, more, t->snd_queued, t->snd_nxt, t->fin_sent, out->segment_count,
+      @              out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1], c->sent_new;
+      @ loop variant TCPFSM_MAX_SEGMENTS - i;
+      @*/
+    for (i = 0; more && i < TCPFSM_MAX_SEGMENTS && t->snd_queued > 0 && !t->fin_sent &&
+                out->segment_count < TCPFSM_MAX_SEGMENTS; i++) {
+        int sent = send_data(t, out, cfg->mss);
+        if (sent)
+            c->sent_new = 1;
+        more = sent == 1;
+    }
+    if (t->close_queued && !t->fin_sent &&
+        t->snd_queued == 0 && t->state != TCPFSM_ESTABLISHED &&
+        t->state != TCPFSM_CLOSE_WAIT && out->segment_count < TCPFSM_MAX_SEGMENTS) {
+        send_fin(t, out);
+        c->sent_new = 1;
+    }
+}
+
+/* The ACK an event asked for, when nothing else went out to carry it. In
+ * CLOSING with closing_ack_with_fin it repeats our FIN (FreeBSD). */
+/*@ requires \valid_read(t) && \valid(out) && \valid_read(c);
+  @ requires \separated(t, out, c) && tcb_valid(t);
+  @ assigns out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
+  @*/
+static void send_ack(const tcpfsm_tcb *t, tcpfsm_output *out, const struct call *c)
+{
+    if (c->fin_in_ack && t->state == TCPFSM_CLOSING && t->fin_sent &&
+        t->snd_una != t->snd_nxt)
+        emit(out, tcpfsm_seq_sub(t->snd_nxt, 1), t->rcv_nxt, t->rcv_wnd, 0,
+             TCPFSM_FIN + TCPFSM_ACK);
+    else
+        emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_ACK);
+}
+
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid(c);
   @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg);
   @ assigns *t, *out, c->sent_new;
@@ -663,38 +757,11 @@ static int send_data(tcpfsm_tcb *t, tcpfsm_output *out, uint32_t mss)
 static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, struct call *c)
 {
     uint8_t before = out->segment_count;
-    if (state_sends_data(t->state) && !t->fin_sent) {
-        int i, more = 1;
-        /*@ loop invariant 0 <= i <= TCPFSM_MAX_SEGMENTS;
-          @ loop invariant tcb_valid(t) && t->state == \at(t->state, Pre);
-          @ loop invariant t->fin_sent == 1 ==> t->snd_queued == 0;
-          @ loop assigns i, more, t->snd_queued, t->snd_nxt, t->fin_sent, out->segment_count,
-          @              out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1], c->sent_new;
-          @ loop variant TCPFSM_MAX_SEGMENTS - i;
-          @*/
-        for (i = 0; more && i < TCPFSM_MAX_SEGMENTS && t->snd_queued > 0 && !t->fin_sent &&
-                    out->segment_count < TCPFSM_MAX_SEGMENTS; i++) {
-            int sent = send_data(t, out, cfg->mss);
-            if (sent)
-                c->sent_new = 1;
-            more = sent == 1;
-        }
-        if (t->close_queued && !t->fin_sent &&
-            t->snd_queued == 0 && t->state != TCPFSM_ESTABLISHED &&
-            t->state != TCPFSM_CLOSE_WAIT && out->segment_count < TCPFSM_MAX_SEGMENTS) {
-            send_fin(t, out);
-            c->sent_new = 1;
-        }
-    }
+    if (state_sends_data(t->state) && !t->fin_sent)
+        send_queued(t, cfg, out, c);
     if (c->ack_now && out->segment_count == before &&
-        (state_synchronized(t->state) || t->state == TCPFSM_SYN_RECEIVED)) {
-        if (c->fin_in_ack && t->state == TCPFSM_CLOSING && t->fin_sent &&
-            t->snd_una != t->snd_nxt)
-            emit(out, tcpfsm_seq_sub(t->snd_nxt, 1), t->rcv_nxt, t->rcv_wnd, 0,
-                 TCPFSM_FIN + TCPFSM_ACK);
-        else
-            emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_ACK);
-    }
+        (state_synchronized(t->state) || t->state == TCPFSM_SYN_RECEIVED))
+        send_ack(t, out, c);
     if (c->acked > 0) {
         out->notify |= TCPFSM_N_ACKED;
         out->acked = c->acked;
@@ -820,6 +887,34 @@ static void arrive_listen(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_
     run(t, cfg, seg, out, c, ev);
 }
 
+/* run() for a classifier: the same event, a contract that says only what
+ * the classifiers need afterwards. Keeping next_state out of their proof
+ * terms keeps WP's simplifier (Qed) fast on them (proofs/README.md). */
+/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
+  @ requires event: 0 < event < 64;
+  @ requires allowed: event_allowed(t->state, t->passive, event);
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t) && config_valid(cfg);
+  @*/
+static void step(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                 tcpfsm_output *out, struct call *c, int event)
+{
+    run(t, cfg, seg, out, c, event);
+}
+
+/* SYN-SENT, fourth step with an acceptable ACK: ESTABLISHED, then the text
+ * and FIN the SYN,ACK carries. */
+/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_SYN_SENT;
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t) && config_valid(cfg);
+  @*/
+static void syn_ack_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                            tcpfsm_output *out, struct call *c)
+{
+    run(t, cfg, seg, out, c, TCPFSM_EV_RCV_SYN_ACK);
+    text_and_fin(t, cfg, seg, out, c, tcpfsm_seq_add(seg->seq, 1), 0);
+}
+
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_SYN_SENT;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
@@ -828,26 +923,97 @@ static void arrive_syn_sent(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfs
                             tcpfsm_output *out, struct call *c)
 {
     int has_ack = (seg->flags & TCPFSM_ACK) != 0;
+    int ev;
     /* first: ISS < SEG.ACK =< SND.NXT */
-    if (has_ack && !(seg->ack != t->iss && tcpfsm_seq_within(t->iss, seg->ack, t->snd_nxt))) {
-        run(t, cfg, seg, out, c,
-            (seg->flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_BAD_ACK);
+    if (has_ack && !(seg->ack != t->iss && tcpfsm_seq_within(t->iss, seg->ack, t->snd_nxt)))
+        ev = (seg->flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_BAD_ACK;
+    else if (seg->flags & TCPFSM_RST) /* second */
+        ev = has_ack ? TCPFSM_EV_RCV_RST : TCPFSM_EV_RCV_RST_DROP;
+    else if (!(seg->flags & TCPFSM_SYN)) /* fifth: neither SYN nor RST */
+        ev = TCPFSM_EV_RCV_DROP;
+    else if (!has_ack) /* fourth: simultaneous open */
+        ev = TCPFSM_EV_RCV_SYN;
+    else {
+        syn_ack_arrives(t, cfg, seg, out, c);
         return;
     }
-    if (seg->flags & TCPFSM_RST) {
-        run(t, cfg, seg, out, c, has_ack ? TCPFSM_EV_RCV_RST : TCPFSM_EV_RCV_RST_DROP);
-        return;
+    step(t, cfg, seg, out, c, ev);
+}
+
+/* 3.10.7.4 first: the four cases of table 6, for a segment at seq taking
+ * space numbers. Returns 0 (unacceptable), 1 (acceptable) or 2 (acceptable,
+ * but keep none of its text and answer it with an ACK: a zero receive window,
+ * which the RFC calls unacceptable, or with old_segment_ack an old duplicate
+ * whose ACK BSD still uses). Scalars only: nothing to separate. */
+/*@ assigns \nothing;
+  @ ensures 0 <= \result <= 2;
+  @*/
+static int sync_acceptable(uint32_t rcv_nxt, uint32_t rcv_wnd, uint32_t seq, uint32_t space,
+                           uint8_t flags, uint8_t old_segment_ack)
+{
+    int acceptable;
+    if (rcv_wnd == 0) {
+        acceptable = seq == rcv_nxt;
+        if (acceptable && space > 0)
+            return 2;
+    } else if (space == 0) {
+        acceptable = tcpfsm_seq_dist(rcv_nxt, seq) < rcv_wnd;
+    } else {
+        acceptable = tcpfsm_seq_dist(rcv_nxt, seq) < rcv_wnd ||
+                     tcpfsm_seq_dist(rcv_nxt, tcpfsm_seq_add(seq, space - 1u)) < rcv_wnd;
     }
-    if (!(seg->flags & TCPFSM_SYN)) {
-        run(t, cfg, seg, out, c, TCPFSM_EV_RCV_DROP);
-        return;
+    if (acceptable)
+        return 1;
+    /* BSD trimming: an old duplicate still carries a usable ACK */
+    if (old_segment_ack && !(flags & (TCPFSM_RST | TCPFSM_SYN)) && (flags & TCPFSM_ACK) &&
+        tcpfsm_seq_lt(seq, rcv_nxt) && !tcpfsm_seq_lt(rcv_nxt, tcpfsm_seq_add(seq, space)))
+        return 2;
+    return 0;
+}
+
+/* SYN-RECEIVED, fifth step: the ACK of our SYN makes the connection
+ * ESTABLISHED, and a CLOSE queued meanwhile runs now (3.10.4). */
+/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_SYN_RECEIVED;
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t) && config_valid(cfg);
+  @*/
+static void ack_of_syn(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                       tcpfsm_output *out, struct call *c)
+{
+    run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OF_SYN);
+    if (t->close_queued)
+        run(t, cfg, seg, out, c, TCPFSM_EV_CLOSE_QUEUED);
+}
+
+/* A synchronized state, fifth step: the ACK field. Returns 1 when the
+ * segment goes on to its text (sixth step onward), 0 when it is done. */
+/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && synchronized(t->state);
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t) && config_valid(cfg);
+  @*/
+static int sync_ack(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                    tcpfsm_output *out, struct call *c)
+{
+    int in_range;
+    if (cfg->ack_mitigation) { /* RFC 5961 s5: SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT */
+        uint32_t lo = tcpfsm_seq_sub(t->snd_una, t->max_snd_wnd);
+        in_range = tcpfsm_seq_within(lo, seg->ack, t->snd_nxt);
+    } else {
+        /* SEG.ACK =< SND.NXT: at exactly 2^31 ahead the order is undefined
+         * (RFC 1982); such an ACK is treated as acking unsent data */
+        in_range = tcpfsm_seq_dist(seg->ack, t->snd_nxt) < 0x80000000u;
     }
-    if (!has_ack) {
-        run(t, cfg, seg, out, c, TCPFSM_EV_RCV_SYN);
-        return;
+    if (!in_range) {
+        step(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OUT_OF_RANGE);
+        return 0;
     }
-    run(t, cfg, seg, out, c, TCPFSM_EV_RCV_SYN_ACK);
-    text_and_fin(t, cfg, seg, out, c, tcpfsm_seq_add(seg->seq, 1), 0);
+    if (t->fin_sent && t->snd_una != t->snd_nxt && seg->ack == t->snd_nxt &&
+        (t->state == TCPFSM_FIN_WAIT_1 || t->state == TCPFSM_CLOSING ||
+         t->state == TCPFSM_LAST_ACK))
+        step(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OF_FIN);
+    else
+        step(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK);
+    return !c->stop;
 }
 
 /* SYN-RECEIVED and the synchronized states: 3.10.7.4. */
@@ -860,97 +1026,58 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
                          tcpfsm_output *out, struct call *c)
 {
     uint8_t flags = seg->flags;
-    uint32_t space = seg_space(seg);
-    int acceptable, trim_all = 0;
+    int verdict;
 
     /* the peer's FIN again, in a state that has consumed it */
     if (state_fin_received(t->state) && (flags & TCPFSM_FIN) &&
         !(flags & (TCPFSM_RST | TCPFSM_SYN)) &&
         tcpfsm_seq_add(seg->seq, tcpfsm_seq_add(seg->len, 1)) == t->rcv_nxt) {
-        run(t, cfg, seg, out, c, TCPFSM_EV_RCV_FIN_AGAIN);
+        step(t, cfg, seg, out, c, TCPFSM_EV_RCV_FIN_AGAIN);
         return;
     }
-    /* first: the four cases of table 6 */
-    if (t->rcv_wnd == 0) {
-        acceptable = seg->seq == t->rcv_nxt;
-        trim_all = acceptable && space > 0;
-        if (trim_all)
-            c->ack_now = 1; /* the RFC calls it unacceptable: it gets an ACK whatever follows */
-    } else if (space == 0) {
-        acceptable = tcpfsm_seq_dist(t->rcv_nxt, seg->seq) < t->rcv_wnd;
-    } else {
-        acceptable = tcpfsm_seq_dist(t->rcv_nxt, seg->seq) < t->rcv_wnd ||
-                     tcpfsm_seq_dist(t->rcv_nxt, tcpfsm_seq_add(seg->seq, space - 1u)) < t->rcv_wnd;
-    }
-    /* BSD trimming: an old duplicate still carries a usable ACK */
-    if (!acceptable && cfg->old_segment_ack && !(flags & (TCPFSM_RST | TCPFSM_SYN)) &&
-        (flags & TCPFSM_ACK) && tcpfsm_seq_lt(seg->seq, t->rcv_nxt) &&
-        !tcpfsm_seq_lt(t->rcv_nxt, tcpfsm_seq_add(seg->seq, space))) {
-        acceptable = 1;
-        trim_all = 1;
-        c->ack_now = 1; /* a duplicate is answered, as BSD does */
-    }
-    if (!acceptable) {
-        run(t, cfg, seg, out, c,
-            (flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_UNACCEPTABLE);
+    verdict = sync_acceptable(t->rcv_nxt, t->rcv_wnd, seg->seq, seg_space(seg), flags,
+                              cfg->old_segment_ack); /* first */
+    if (verdict == 2)
+        c->ack_now = 1;
+    if (verdict == 0) {
+        step(t, cfg, seg, out, c,
+             (flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_UNACCEPTABLE);
         return;
     }
     /* second: RST, with RFC 5961 s3 (and RFC 1337 in TIME-WAIT if asked) */
-    if ((flags & TCPFSM_RST) && cfg->time_wait_ignore_rst && t->state == TCPFSM_TIME_WAIT) {
-        run(t, cfg, seg, out, c, TCPFSM_EV_RCV_RST_DROP);
-        return;
-    }
     if (flags & TCPFSM_RST) {
-        run(t, cfg, seg, out, c,
-            (!cfg->rst_mitigation || seg->seq == t->rcv_nxt) ? TCPFSM_EV_RCV_RST
-                                                             : TCPFSM_EV_RCV_RST_CHALLENGE);
+        int ev;
+        if (cfg->time_wait_ignore_rst && t->state == TCPFSM_TIME_WAIT)
+            ev = TCPFSM_EV_RCV_RST_DROP;
+        else if (!cfg->rst_mitigation || seg->seq == t->rcv_nxt)
+            ev = TCPFSM_EV_RCV_RST;
+        else
+            ev = TCPFSM_EV_RCV_RST_CHALLENGE;
+        step(t, cfg, seg, out, c, ev);
         return;
     }
     /* fourth: SYN, with RFC 5961 s4 */
     if (flags & TCPFSM_SYN) {
-        run(t, cfg, seg, out, c,
-            cfg->syn_mitigation ? TCPFSM_EV_RCV_SYN_CHALLENGE : TCPFSM_EV_RCV_SYN_IN_WINDOW);
+        step(t, cfg, seg, out, c,
+             cfg->syn_mitigation ? TCPFSM_EV_RCV_SYN_CHALLENGE : TCPFSM_EV_RCV_SYN_IN_WINDOW);
         return;
     }
     /* fifth: ACK */
     if (!(flags & TCPFSM_ACK)) {
-        run(t, cfg, seg, out, c, TCPFSM_EV_RCV_DROP);
+        step(t, cfg, seg, out, c, TCPFSM_EV_RCV_DROP);
         return;
     }
     if (t->state == TCPFSM_SYN_RECEIVED) {
-        if (seg->ack != t->snd_una && tcpfsm_seq_within(t->snd_una, seg->ack, t->snd_nxt)) {
-            run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OF_SYN);
-            if (t->close_queued)
-                run(t, cfg, seg, out, c, TCPFSM_EV_CLOSE_QUEUED);
-        } else {
-            run(t, cfg, seg, out, c, TCPFSM_EV_RCV_BAD_ACK);
+        if (seg->ack == t->snd_una || !tcpfsm_seq_within(t->snd_una, seg->ack, t->snd_nxt)) {
+            step(t, cfg, seg, out, c, TCPFSM_EV_RCV_BAD_ACK);
             return;
         }
-    } else {
-        int in_range;
-        if (cfg->ack_mitigation) { /* RFC 5961 s5: SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT */
-            uint32_t lo = tcpfsm_seq_sub(t->snd_una, t->max_snd_wnd);
-            in_range = tcpfsm_seq_within(lo, seg->ack, t->snd_nxt);
-        } else {
-            /* SEG.ACK =< SND.NXT: at exactly 2^31 ahead the order is undefined
-             * (RFC 1982); such an ACK is treated as acking unsent data */
-            in_range = tcpfsm_seq_dist(seg->ack, t->snd_nxt) < 0x80000000u;
-        }
-        if (!in_range) {
-            run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OUT_OF_RANGE);
-            return;
-        }
-        if (t->fin_sent && t->snd_una != t->snd_nxt && seg->ack == t->snd_nxt &&
-            (t->state == TCPFSM_FIN_WAIT_1 || t->state == TCPFSM_CLOSING ||
-             t->state == TCPFSM_LAST_ACK))
-            run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OF_FIN);
-        else
-            run(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK);
-        if (c->stop)
-            return;
+        ack_of_syn(t, cfg, seg, out, c);
+    } else if (!sync_ack(t, cfg, seg, out, c)) {
+        return;
     }
     if (state_synchronized(t->state))
-        text_and_fin(t, cfg, seg, out, c, seg->seq, trim_all);
+        text_and_fin(t, cfg, seg, out, c, seg->seq, verdict == 2);
 }
 
 /* ---- public API -------------------------------------------------------------- */
@@ -1012,7 +1139,8 @@ void tcpfsm_init(tcpfsm_tcb *t)
     clear_tcb(t, 0);
     t->state = TCPFSM_CLOSED; /* creation, not a state change */
     t->error = TCPFSM_OK;
-    t->reserved[0] = t->reserved[1] = t->reserved[2] = 0;
+    t->reserved = 0;
+    t->syn_text = 0;
 }
 
 /* tcb_valid (proofs/tcpfsm.acsl) and, beyond what the proof covers, the
@@ -1042,7 +1170,7 @@ int tcpfsm_tcb_check(const tcpfsm_tcb *t)
         flight > TCPFSM_MAX_WINDOW + (uint32_t)t->fin_sent)
         return 0;
     /* the rest: state by state */
-    if (t->reserved[0] || t->reserved[1] || t->reserved[2])
+    if (t->reserved || (t->syn_text && (s != TCPFSM_SYN_RECEIVED || t->passive)))
         ok = 0;
     else if (t->timing != (flight != 0))
         ok = 0;

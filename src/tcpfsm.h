@@ -96,6 +96,10 @@ typedef enum tcpfsm_result {
 #define TCPFSM_N_CLOSED        0x0100u /* the TCB was deleted (now CLOSED) */
 #define TCPFSM_N_CLOSE_ACKED   0x0200u /* our FIN is acknowledged: the user's CLOSE is "ok" */
 #define TCPFSM_N_LISTEN        0x0400u /* an embryonic passive connection returned to LISTEN */
+#define TCPFSM_N_HOLD          0x0800u /* keep payload bytes [0, held_len) of this SYN (SYN-SENT,
+                                          3.10.7.3): they are data once ESTABLISHED */
+#define TCPFSM_N_HELD_DATA     0x1000u /* the held_len bytes kept at N_HOLD are new in-order data,
+                                          before any N_DATA of the same call */
 
 /* Timers the embedder runs for the core. */
 typedef enum tcpfsm_timer {
@@ -133,6 +137,8 @@ typedef struct tcpfsm_output {
     uint32_t rcv_offset;  /* with N_DATA: payload bytes [rcv_offset, */
     uint32_t rcv_len;     /*   rcv_offset + rcv_len) of the arriving segment are new data */
     uint32_t acked;       /* with N_ACKED: bytes of user data newly acknowledged */
+    uint32_t held_len;    /* with N_HOLD: payload bytes [0, held_len) of this SYN to keep;
+                             with N_HELD_DATA: held bytes that are now new data */
     tcpfsm_timer_request timer[TCPFSM_TIMER_COUNT];
     /* The trace: every machine event this call ran, and the state after each. */
     uint8_t event[TCPFSM_MAX_EVENTS];   /* TCPFSM_EV_* */
@@ -190,7 +196,8 @@ typedef struct tcpfsm_tcb {
     uint8_t fin_rcvd;            /* the peer's FIN is consumed */
     uint8_t timing;              /* the retransmission (and user) timer is running */
     uint8_t syn_unacked;         /* our SYN (at ISS) is not yet acknowledged */
-    uint8_t reserved[3];         /* zero */
+    uint8_t reserved;            /* zero */
+    uint16_t syn_text;           /* text on the peer's SYN held for ESTABLISHED (N_HOLD) */
 } tcpfsm_tcb;
 
 /* STATUS (RFC 9293 3.10.6). */

@@ -399,6 +399,7 @@ static int take_output(runner *r, int c, const tcpfsm_tcb *t, const char *what, 
             else if (out->timer[i].op == TCPFSM_TIMER_CANCEL) k->deadline[i] = TIMER_OFF;
         }
         if (out->notify & TCPFSM_N_ESTABLISHED) k->was_connected = 1;
+        if (out->notify & TCPFSM_N_HELD_DATA) k->unread += out->held_len; /* the SYN's text (N_HOLD) */
         if (out->notify & TCPFSM_N_DATA) k->unread += out->rcv_len;
         if (out->notify & TCPFSM_N_REMOTE_CLOSE) k->eof = 1;
         if (out->notify & (TCPFSM_N_RESET | TCPFSM_N_REFUSED | TCPFSM_N_TIMED_OUT | TCPFSM_N_USER_TIMEOUT)) {
