@@ -1026,6 +1026,7 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
                          tcpfsm_output *out, struct call *c)
 {
     uint8_t flags = seg->flags;
+    uint32_t seq = seg->seq;
     int verdict;
 
     /* the peer's FIN again, in a state that has consumed it */
@@ -1044,12 +1045,19 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
              (flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_UNACCEPTABLE);
         return;
     }
+    /* An acceptable segment whose SYN lies left of the window (an old SYN
+     * with new text): the SYN is trimmed off like any old part ("including
+     * SYN and FIN", 3.10.7.4 first) and the rest is processed. */
+    if ((flags & TCPFSM_SYN) && tcpfsm_seq_lt(seq, t->rcv_nxt)) {
+        flags = (uint8_t)(flags & 0xFDu); /* clear SYN (0x02) */
+        seq = tcpfsm_seq_add(seq, 1);
+    }
     /* second: RST, with RFC 5961 s3 (and RFC 1337 in TIME-WAIT if asked) */
     if (flags & TCPFSM_RST) {
         int ev;
         if (cfg->time_wait_ignore_rst && t->state == TCPFSM_TIME_WAIT)
             ev = TCPFSM_EV_RCV_RST_DROP;
-        else if (!cfg->rst_mitigation || seg->seq == t->rcv_nxt)
+        else if (!cfg->rst_mitigation || seq == t->rcv_nxt)
             ev = TCPFSM_EV_RCV_RST;
         else
             ev = TCPFSM_EV_RCV_RST_CHALLENGE;
@@ -1077,7 +1085,7 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
         return;
     }
     if (state_synchronized(t->state))
-        text_and_fin(t, cfg, seg, out, c, seg->seq, verdict == 2);
+        text_and_fin(t, cfg, seg, out, c, seq, verdict == 2);
 }
 
 /* ---- public API -------------------------------------------------------------- */
