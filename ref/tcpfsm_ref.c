@@ -847,7 +847,7 @@ static void arrive_other(call *c, const tcpfsm_segment *seg)
     uint8_t flags = seg->flags;
     uint32_t seg_len = seg->len + ((flags & TCPFSM_SYN) ? 1u : 0u) +
                        ((flags & TCPFSM_FIN) ? 1u : 0u);
-    tcpfsm_segment s = *seg; /* the segment as processed: may lose text and FIN */
+    tcpfsm_segment s = *seg; /* the segment as processed: may lose SYN, text and FIN */
 
     /* semantics.md step 1: a retransmission of the peer's FIN, which sits at
      * RCV.NXT-1 (not a RST or SYN: those go through the tests below, where
@@ -889,13 +889,27 @@ static void arrive_other(call *c, const tcpfsm_segment *seg)
             c->want_ack = 1;
         return;
     }
+    /* The segment is acceptable (some of its text lies in the window) but
+     * its SYN is old: it is the peer's first sequence number again, before
+     * RCV.NXT. "In the following it is assumed that the segment is the
+     * idealized segment that begins at RCV.NXT ... by trimming off any
+     * portions that lie outside the window (including SYN and FIN)": the
+     * SYN goes, and what is left begins one number later. Every later step
+     * (RST at RCV.NXT, the SYN check, text and FIN) sees the trimmed
+     * segment. A bare old SYN never gets here: the test above finds it
+     * unacceptable. */
+    if ((flags & TCPFSM_SYN) && seq_lt(seg->seq, t->rcv_nxt)) {
+        s.flags = (uint8_t)(s.flags & ~TCPFSM_SYN);
+        s.seq = seg->seq + 1;
+        flags = s.flags;
+    }
 
     /* "Second, check the RST bit" -- knob time_wait_ignore_rst: RFC 1337,
      * "ignore RST segments in TIME-WAIT state". */
     if ((flags & TCPFSM_RST) && cfg->time_wait_ignore_rst && t->state == TCPFSM_TIME_WAIT)
         return;
     if (flags & TCPFSM_RST) {
-        if (cfg->rst_mitigation && seg->seq != t->rcv_nxt) {
+        if (cfg->rst_mitigation && s.seq != t->rcv_nxt) {
             /* RFC 5961 3): "within the current receive window, TCP
              * endpoints MUST send an acknowledgment (challenge ACK)" */
             c->want_ack = 1;
