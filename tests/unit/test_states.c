@@ -813,6 +813,209 @@ static void syn_received_unacceptable_segment(void)
     EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 0);
 }
 
+/* An old SYN carrying new text (3.10.7.4 first): the acceptability test
+ * takes the segment as it came (its text lies in the window, so it passes),
+ * then "the idealized segment that begins at RCV.NXT": the SYN at IRS lies
+ * left of the window and is trimmed off ("including SYN and FIN"); what
+ * remains starts at IRS+1 and goes through the later steps. So no reset,
+ * no challenge ACK and no return to LISTEN, with RFC 5961 s4 on or off
+ * (docs/semantics.md, step 2). */
+static void expect_syn_not_taken(const conn *c, const char *file, int line)
+{
+    int i;
+    u_expect_event(&c->out, TCPFSM_EV_RCV_SYN_CHALLENGE, 0, file, line);
+    u_expect_event(&c->out, TCPFSM_EV_RCV_SYN_IN_WINDOW, 0, file, line);
+    u_expect_event(&c->out, TCPFSM_EV_RCV_UNACCEPTABLE, 0, file, line);
+    for (i = 0; i < c->out.segment_count; i++)
+        if (c->out.segment[i].flags & (TCPFSM_RST | TCPFSM_SYN))
+            unit_fail(file, line, "segment %d has RST or SYN (flags 0x%x)", i,
+                      (unsigned)c->out.segment[i].flags);
+    if (c->out.notify & (TCPFSM_N_RESET | TCPFSM_N_CLOSED | TCPFSM_N_LISTEN))
+        unit_fail(file, line, "connection ended: notify 0x%x", (unsigned)c->out.notify);
+}
+#define EXPECT_SYN_NOT_TAKEN(c) expect_syn_not_taken((c), __FILE__, __LINE__)
+
+/* Simultaneous open with text: the peer's SYN carried 25 bytes (held), and
+ * the peer, having met our SYN, sends its SYN again with the ACK of ours and
+ * the same text (its SYN,ACK). The ACK of our SYN is processed: ESTABLISHED,
+ * the held 25 bytes are delivered, RCV.NXT = IRS+26 exactly; the segment's
+ * own text is the same 25 bytes, old by then, so nothing more is delivered
+ * and (semantics.md: held text asks for no ACK) nothing is sent. */
+static void syn_received_held_text_syn_again_with_ack(void)
+{
+    conn c;
+    int mitigation;
+    for (mitigation = 0; mitigation <= 1; mitigation++) {
+        conn_init(&c);
+        c.cfg.syn_mitigation = (uint8_t)mitigation;
+        FX(&c, FX_SYN_SENT);
+        syn_with_text(&c, FX_IRS, 25);
+        ARRIVE(&c, S | A, FX_IRS, FX_ISS + 1, 25, 3000);
+        EXPECT_OK(&c);
+        EXPECT_SYN_NOT_TAKEN(&c);
+        EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+        EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_ACK_OF_SYN);
+        EXPECT_EQ(TCPFSM_N_ESTABLISHED | TCPFSM_N_HELD_DATA, c.out.notify);
+        EXPECT_EQ(25, c.out.held_len);
+        EXPECT_EQ(0, c.out.rcv_len);
+        EXPECT_SEGMENTS(&c.out, 0);
+        EXPECT_EQ(FX_ISS + 1, c.t.snd_una);
+        EXPECT_EQ(FX_IRS + 26, c.t.rcv_nxt);
+        EXPECT_EQ(25, c.t.rcv_unread);
+        EXPECT_EQ(c.cfg.rcv_wnd - 25, c.t.rcv_wnd);
+        EXPECT_EQ(0, c.t.syn_text);
+        EXPECT_EQ(3000, c.t.snd_wnd);
+        EXPECT_EQ(0, c.t.error);
+    }
+}
+
+/* The same with 10 bytes more on the SYN,ACK: the held 25 first, then
+ * payload bytes [25, 35) of this segment (its payload starts at IRS+1, after
+ * the trimmed SYN), RCV.NXT = IRS+36, one ACK. */
+static void syn_received_held_text_syn_again_with_more(void)
+{
+    conn c;
+    int mitigation;
+    for (mitigation = 0; mitigation <= 1; mitigation++) {
+        conn_init(&c);
+        c.cfg.syn_mitigation = (uint8_t)mitigation;
+        FX(&c, FX_SYN_SENT);
+        syn_with_text(&c, FX_IRS, 25);
+        ARRIVE(&c, S | A | TCPFSM_PSH, FX_IRS, FX_ISS + 1, 35, 3000);
+        EXPECT_SYN_NOT_TAKEN(&c);
+        EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+        EXPECT_EQ(TCPFSM_N_ESTABLISHED | TCPFSM_N_HELD_DATA | TCPFSM_N_DATA, c.out.notify);
+        EXPECT_EQ(25, c.out.held_len);
+        EXPECT_EQ(25, c.out.rcv_offset);
+        EXPECT_EQ(10, c.out.rcv_len);
+        EXPECT_EQ(FX_IRS + 36, c.t.rcv_nxt);
+        EXPECT_EQ(35, c.t.rcv_unread);
+        EXPECT_SEGMENTS(&c.out, 1);
+        EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 36, 0);
+    }
+}
+
+/* The peer sends its SYN with the text again without an ACK (it has not
+ * met our SYN yet): trimmed, it is a text segment without ACK, and "if the
+ * ACK bit is off, drop the segment and return". The held text stays held;
+ * the ACK that comes later completes the handshake as usual. */
+static void syn_received_held_text_syn_again_without_ack(void)
+{
+    conn c;
+    int mitigation;
+    for (mitigation = 0; mitigation <= 1; mitigation++) {
+        conn_init(&c);
+        c.cfg.syn_mitigation = (uint8_t)mitigation;
+        FX(&c, FX_SYN_SENT);
+        syn_with_text(&c, FX_IRS, 25);
+        ARRIVE(&c, S, FX_IRS, 0, 25, 3000);
+        EXPECT_OK(&c);
+        EXPECT_SYN_NOT_TAKEN(&c);
+        EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+        EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_DROP);
+        EXPECT_SEGMENTS(&c.out, 0);
+        EXPECT_EQ(0, c.out.notify);
+        EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+        EXPECT_EQ(25, c.t.syn_text);
+        ARRIVE(&c, A, FX_IRS + 26, FX_ISS + 1, 0, 3000);
+        EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+        EXPECT_EQ(TCPFSM_N_ESTABLISHED | TCPFSM_N_HELD_DATA, c.out.notify);
+        EXPECT_EQ(25, c.out.held_len);
+        EXPECT_EQ(FX_IRS + 26, c.t.rcv_nxt);
+    }
+}
+
+/* Simultaneous open where the peer's first SYN had no text (nothing held):
+ * its SYN,ACK, the SYN again with text, delivers the text from IRS+1
+ * (payload offset 0), RCV.NXT = IRS+1+30, one ACK. Without the ACK bit it
+ * is dropped, nothing sent. */
+static void syn_received_active_syn_again_with_text(void)
+{
+    conn c;
+    int mitigation;
+    for (mitigation = 0; mitigation <= 1; mitigation++) {
+        conn_init(&c);
+        c.cfg.syn_mitigation = (uint8_t)mitigation;
+        FX(&c, FX_SYN_RECEIVED_ACTIVE);
+        ARRIVE(&c, S, FX_IRS, 0, 30, 3000);
+        EXPECT_SYN_NOT_TAKEN(&c);
+        EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+        EXPECT_SEGMENTS(&c.out, 0);
+        EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+        EXPECT_EQ(0, c.t.syn_text);
+        ARRIVE(&c, S | A, FX_IRS, FX_ISS + 1, 30, 3000);
+        EXPECT_SYN_NOT_TAKEN(&c);
+        EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+        EXPECT_EQ(TCPFSM_N_ESTABLISHED | TCPFSM_N_DATA, c.out.notify);
+        EXPECT_EQ(0, c.out.rcv_offset);
+        EXPECT_EQ(30, c.out.rcv_len);
+        EXPECT_EQ(FX_IRS + 31, c.t.rcv_nxt);
+        EXPECT_EQ(FX_ISS + 1, c.t.snd_una);
+        EXPECT_SEGMENTS(&c.out, 1);
+        EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 31, 0);
+    }
+}
+
+/* A passive SYN-RECEIVED (LISTEN does not keep text on a SYN): the peer's
+ * SYN again with text is not "a SYN in the window" (which returns to
+ * LISTEN): its SYN is old. Without ACK: dropped, still SYN-RECEIVED. With
+ * the ACK of our SYN: ESTABLISHED and the text delivered from IRS+1. */
+static void syn_received_passive_syn_again_with_text(void)
+{
+    conn c;
+    int mitigation;
+    for (mitigation = 0; mitigation <= 1; mitigation++) {
+        conn_init(&c);
+        c.cfg.syn_mitigation = (uint8_t)mitigation;
+        FX(&c, FX_SYN_RECEIVED);
+        ARRIVE(&c, S, FX_IRS, 0, 20, 4000);
+        EXPECT_OK(&c);
+        EXPECT_SYN_NOT_TAKEN(&c);
+        EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+        EXPECT(U_PASSIVE(&c.t));
+        EXPECT_SEGMENTS(&c.out, 0);
+        EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+        ARRIVE(&c, S | A, FX_IRS, FX_ISS + 1, 20, 4000);
+        EXPECT_SYN_NOT_TAKEN(&c);
+        EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+        EXPECT_EQ(TCPFSM_N_ESTABLISHED | TCPFSM_N_DATA, c.out.notify);
+        EXPECT_EQ(0, c.out.rcv_offset);
+        EXPECT_EQ(20, c.out.rcv_len);
+        EXPECT_EQ(FX_IRS + 21, c.t.rcv_nxt);
+        EXPECT_SEGMENTS(&c.out, 1);
+        EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 21, 0);
+    }
+}
+
+/* A bare old SYN (no text, no FIN: SEG.LEN = 1, at IRS) is not acceptable
+ * and gets an ACK only, in every SYN-RECEIVED, with or without the ACK bit,
+ * with RFC 5961 s4 on or off; the held text stays held. */
+static void syn_received_bare_old_syn_acked_only(void)
+{
+    static const int kinds[] = { FX_SYN_RECEIVED, FX_SYN_RECEIVED_ACTIVE, FX_SYN_SENT };
+    conn c;
+    int mitigation, k, ack;
+    for (mitigation = 0; mitigation <= 1; mitigation++)
+        for (k = 0; k < 3; k++)
+            for (ack = 0; ack <= 1; ack++) {
+                conn_init(&c);
+                c.cfg.syn_mitigation = (uint8_t)mitigation;
+                FX(&c, kinds[k]);
+                if (kinds[k] == FX_SYN_SENT) /* active, holding 25 bytes */
+                    syn_with_text(&c, FX_IRS, 25);
+                ARRIVE(&c, S | (ack ? A : 0u), FX_IRS, ack ? FX_ISS + 1 : 0, 0, 3000);
+                EXPECT_OK(&c);
+                EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+                EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_UNACCEPTABLE);
+                EXPECT_SEGMENTS(&c.out, 1);
+                EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 0);
+                EXPECT_EQ(0, c.out.notify);
+                EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+                EXPECT_EQ(FX_ISS, c.t.snd_una);
+                EXPECT_EQ(kinds[k] == FX_SYN_SENT ? 25 : 0, c.t.syn_text);
+            }
+}
+
 const unit_test unit_tests_states[] = {
     UNIT_TEST(closed_rst_is_discarded),
     UNIT_TEST(closed_no_ack_gets_rst_ack),
@@ -857,5 +1060,11 @@ const unit_test unit_tests_states[] = {
     UNIT_TEST(syn_received_ack_with_text),
     UNIT_TEST(syn_received_ack_fin_to_close_wait),
     UNIT_TEST(syn_received_unacceptable_segment),
+    UNIT_TEST(syn_received_held_text_syn_again_with_ack),
+    UNIT_TEST(syn_received_held_text_syn_again_with_more),
+    UNIT_TEST(syn_received_held_text_syn_again_without_ack),
+    UNIT_TEST(syn_received_active_syn_again_with_text),
+    UNIT_TEST(syn_received_passive_syn_again_with_text),
+    UNIT_TEST(syn_received_bare_old_syn_acked_only),
     UNIT_END
 };

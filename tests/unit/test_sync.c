@@ -863,6 +863,158 @@ static void sync_synfin_dropped_with_drop_synfin(void)
     EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_DROP);
 }
 
+/* Tests for an old SYN on an acceptable segment (3.10.7.4 first): "the
+ * idealized segment that begins at RCV.NXT ... trimming off any portions
+ * that lie outside the window (including SYN and FIN)". The acceptability
+ * test takes the segment as it came; when it passes and its SYN lies before
+ * RCV.NXT, the SYN is trimmed off and SEG.SEQ+1 is where the rest begins, for
+ * the RST check, the SYN check and the text (docs/semantics.md, step 2). */
+
+/* SYN,ACK at RCV.NXT-1 with 10 bytes, in every synchronized state, RFC 5961
+ * s4 on and off: no reset, no challenge; where text is taken (ESTABLISHED,
+ * FIN-WAIT-1/2) the 10 bytes from RCV.NXT (payload offset 0) and one ACK;
+ * elsewhere the text is ignored and the state stays. */
+static void sync_old_syn_with_text_trimmed(int kind)
+{
+    conn c;
+    int mitigation, s = fx_state(kind);
+    int takes_text = s == TCPFSM_ESTABLISHED || s == TCPFSM_FIN_WAIT_1 || s == TCPFSM_FIN_WAIT_2;
+    for (mitigation = 0; mitigation <= 1; mitigation++) {
+        int i;
+        conn_init(&c);
+        c.cfg.syn_mitigation = (uint8_t)mitigation;
+        FX(&c, kind);
+        ARRIVE(&c, S | A, fx_rcv_nxt(kind) - 1, fx_snd_una(kind), 10, FX_PEER_WND);
+        EXPECT_OK(&c);
+        EXPECT_STATE(&c, s);
+        EXPECT_NO_EVENT(&c.out, TCPFSM_EV_RCV_SYN_CHALLENGE);
+        EXPECT_NO_EVENT(&c.out, TCPFSM_EV_RCV_SYN_IN_WINDOW);
+        EXPECT_NO_EVENT(&c.out, TCPFSM_EV_RCV_UNACCEPTABLE);
+        EXPECT_EQ(0, c.t.error);
+        for (i = 0; i < c.out.segment_count; i++)
+            EXPECT(!(c.out.segment[i].flags & R));
+        if (takes_text) {
+            EXPECT_NOTIFY(&c.out, TCPFSM_N_DATA);
+            EXPECT_EQ(0, c.out.rcv_offset);
+            EXPECT_EQ(10, c.out.rcv_len);
+            EXPECT_EQ(fx_rcv_nxt(kind) + 10, c.t.rcv_nxt);
+            EXPECT_SEGMENTS(&c.out, 1);
+            EXPECT_SEGMENT(&c.out, 0, A, fx_snd_nxt(kind), fx_rcv_nxt(kind) + 10, 0);
+        } else {
+            EXPECT(!(c.out.notify & TCPFSM_N_DATA));
+            EXPECT_EQ(fx_rcv_nxt(kind), c.t.rcv_nxt);
+        }
+    }
+}
+
+/* Across 2^32: RCV.NXT = 5 after 20 bytes from IRS = 2^32-16; a SYN,ACK at
+ * 2^32-2 with 12 bytes: the SYN (2^32-2) and 6 bytes (2^32-1, 0 .. 4) are
+ * old, 6 bytes (5 .. 10) are new: payload offset 6, RCV.NXT = 11. */
+static void established_old_syn_with_text_across_wrap(void)
+{
+    conn c;
+    const uint32_t irs = 0xFFFFFFF0u, iss = 0xFFFFFFF8u;
+    int mitigation;
+    for (mitigation = 0; mitigation <= 1; mitigation++) {
+        conn_init(&c);
+        c.cfg.syn_mitigation = (uint8_t)mitigation;
+        FX_AT(&c, FX_ESTABLISHED, iss, irs);
+        ARRIVE(&c, A, irs + 1, iss + 1, 20, FX_PEER_WND);
+        EXPECT_EQ(5u, c.t.rcv_nxt);
+        RECEIVE(&c, 20);
+        ARRIVE(&c, S | A, 0xFFFFFFFEu, iss + 1, 12, FX_PEER_WND);
+        EXPECT_OK(&c);
+        EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+        EXPECT_NO_EVENT(&c.out, TCPFSM_EV_RCV_SYN_CHALLENGE);
+        EXPECT_NO_EVENT(&c.out, TCPFSM_EV_RCV_SYN_IN_WINDOW);
+        EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_TEXT);
+        EXPECT_NOTIFY(&c.out, TCPFSM_N_DATA);
+        EXPECT_EQ(6, c.out.rcv_offset);
+        EXPECT_EQ(6, c.out.rcv_len);
+        EXPECT_EQ(11u, c.t.rcv_nxt);
+        EXPECT_SEGMENTS(&c.out, 1);
+        EXPECT_SEGMENT(&c.out, 0, A, iss + 1, 11u, 0);
+        /* without the ACK bit the trimmed segment is dropped: nothing sent */
+        ARRIVE(&c, S, 0xFFFFFFFFu + 11u, 0, 4, FX_PEER_WND); /* SYN at 10, text 11 .. 14 */
+        EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+        EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_DROP);
+        EXPECT_SEGMENTS(&c.out, 0);
+        EXPECT_EQ(11u, c.t.rcv_nxt);
+    }
+}
+
+/* The RST check sees the trimmed SEG.SEQ: a RST,SYN at RCV.NXT-1 with text
+ * begins at RCV.NXT once its SYN is gone, so RFC 5961 s3 resets; at
+ * RCV.NXT-2 it begins at RCV.NXT-1: challenge ACK. */
+static void established_old_syn_rst_seq_after_trim(void)
+{
+    conn c;
+    FX_NEW(&c, FX_ESTABLISHED);
+    ARRIVE(&c, R | S, FX_IRS, 0, 10, 0);
+    EXPECT_OK(&c);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_RST);
+    EXPECT_CLOSED(&c, TCPFSM_ERR_RESET);
+    EXPECT_NOTIFY(&c.out, TCPFSM_N_RESET | TCPFSM_N_CLOSED);
+    EXPECT_SEGMENTS(&c.out, 0);
+    FX_NEW(&c, FX_ESTABLISHED);
+    ARRIVE(&c, R | S, FX_IRS - 1, 0, 10, 0);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_RST_CHALLENGE);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 0);
+}
+
+/* A SYN at RCV.NXT is in the window, not old: nothing is trimmed, and it is
+ * the SYN check's (challenge ACK; RST and "connection reset" without 5961). */
+static void established_syn_at_rcv_nxt_with_text_not_trimmed(void)
+{
+    conn c;
+    FX_NEW(&c, FX_ESTABLISHED);
+    ARRIVE(&c, S | A, FX_IRS + 1, FX_ISS + 1, 10, FX_PEER_WND);
+    EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_SYN_CHALLENGE);
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 0);
+    EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+    conn_init(&c);
+    c.cfg.syn_mitigation = 0;
+    FX(&c, FX_ESTABLISHED);
+    ARRIVE(&c, S | A, FX_IRS + 1, FX_ISS + 1, 10, FX_PEER_WND);
+    EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_SYN_IN_WINDOW);
+    EXPECT_CLOSED(&c, TCPFSM_ERR_RESET);
+    EXPECT_SEGMENT(&c.out, 0, R | A, FX_ISS + 1, FX_IRS + 1, 0);
+}
+
+/* A bare old SYN (SEG.LEN = 1, before RCV.NXT), or an old SYN whose text is
+ * old too, is not acceptable: an ACK, nothing else, RFC 5961 s4 on or off. */
+static void established_bare_old_syn_acked_only(void)
+{
+    static const uint32_t back[] = { 1, 100 };
+    conn c;
+    int mitigation, ack;
+    unsigned b;
+    for (mitigation = 0; mitigation <= 1; mitigation++)
+        for (ack = 0; ack <= 1; ack++)
+            for (b = 0; b < 3; b++) {
+                conn_init(&c);
+                c.cfg.syn_mitigation = (uint8_t)mitigation;
+                FX(&c, FX_ESTABLISHED);
+                if (b < 2) /* no text: at RCV.NXT-1, far back */
+                    ARRIVE(&c, S | (ack ? A : 0u), FX_IRS + 1 - back[b], ack ? FX_ISS + 1 : 0, 0,
+                           FX_PEER_WND);
+                else /* SYN at RCV.NXT-11, 10 bytes ending at RCV.NXT-1 */
+                    ARRIVE(&c, S | (ack ? A : 0u), FX_IRS - 10, ack ? FX_ISS + 1 : 0, 10,
+                           FX_PEER_WND);
+                EXPECT_OK(&c);
+                EXPECT_STATE(&c, TCPFSM_ESTABLISHED);
+                EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_UNACCEPTABLE);
+                EXPECT_SEGMENTS(&c.out, 1);
+                EXPECT_SEGMENT(&c.out, 0, A, FX_ISS + 1, FX_IRS + 1, 0);
+                EXPECT_EQ(0, c.out.notify);
+                EXPECT_EQ(FX_IRS + 1, c.t.rcv_nxt);
+            }
+}
+
 const unit_test unit_tests_sync[] = {
 #define SYNC_ROWS(name, f)                                                                   \
     UNIT_ROW(name, f, FX_ESTABLISHED), UNIT_ROW(name, f, FX_FIN_WAIT_1),                   \
@@ -883,6 +1035,7 @@ const unit_test unit_tests_sync[] = {
     SYNC_ROWS("sync_no_ack_dropped", sync_no_ack_dropped),
     FIN_RCVD_ROWS("sync_text_after_fin_ignored", sync_text_after_fin_ignored),
     FIN_RCVD_ROWS("sync_fin_again_acked", sync_fin_again_acked),
+    SYNC_ROWS("sync_old_syn_with_text_trimmed", sync_old_syn_with_text_trimmed),
 #undef SYNC_ROWS
 #undef FIN_RCVD_ROWS
     UNIT_TEST(accept_empty_segment_window_edges),
@@ -928,5 +1081,9 @@ const unit_test unit_tests_sync[] = {
     UNIT_TEST(fin_wait_2_text_and_fin),
     UNIT_TEST(text_with_urg_and_psh),
     UNIT_TEST(rst_with_ack_and_text),
+    UNIT_TEST(established_old_syn_with_text_across_wrap),
+    UNIT_TEST(established_old_syn_rst_seq_after_trim),
+    UNIT_TEST(established_syn_at_rcv_nxt_with_text_not_trimmed),
+    UNIT_TEST(established_bare_old_syn_acked_only),
     UNIT_END
 };
