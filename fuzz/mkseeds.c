@@ -18,6 +18,8 @@
  *   gen-synsent-text-*            text on a SYN in SYN-SENT, held until
  *                                 ESTABLISHED: delivered, clipped, SYN,FIN,
  *                                 CLOSE, RST, give-up, wrap-around;
+ *   gen-trim-*                    an old SYN on an acceptable segment,
+ *                                 trimmed off (3.10.7.4 first);
  *   gen-regress-K*                one short input per divergence found
  *                                 between the core and the reference model.
  * The generator is deterministic: its output is committed, and `make
@@ -406,19 +408,27 @@ static void kind(unsigned k)
     case 26: /* empty ACK just inside the right window edge */
         seg(A, REL(DIFF_B_RCV_EDGE, DIFF_D_M1), REL(DIFF_B_SND_NXT, 0), W65535, L0, 0);
         break;
-    default: /* empty ACK at the right window edge: outside */
+    case 27: /* empty ACK at the right window edge: outside */
         seg(A, REL(DIFF_B_RCV_EDGE, 0), REL(DIFF_B_SND_NXT, 0), W65535, L0, 0);
+        break;
+    case 28: /* an old SYN (at RCV.NXT-1) with text, acking SND.NXT: acceptable
+              * for its text, the SYN trimmed (3.10.7.4 first) */
+        seg(S | A, REL(DIFF_B_RCV_NXT, DIFF_D_M1), REL(DIFF_B_SND_NXT, 0), W65535, DIFF_L_5, 0);
+        break;
+    default: /* the same without ACK: trimmed, then dropped (no ACK bit) */
+        seg(S, REL(DIFF_B_RCV_NXT, DIFF_D_M1), RAW(0), W65535, DIFF_L_5, ISS_1000);
         break;
     }
 }
-#define KIND_COUNT 28
+#define KIND_COUNT 30
 
 static const char *const kind_names[KIND_COUNT] = {
     "ack", "data", "fin", "rst-rcvnxt", "rst-inwindow", "rst-outside", "syn", "synack",
     "ack-unsent", "ack-old", "data-beyond-window", "data-old", "data-noack", "synfin",
     "fin-again", "data-out-of-order", "data-over-window-fin", "zero-window", "ack-partial",
     "data-fills-window-fin", "dupack-shrink", "ack-2-31", "bad-flags", "bad-length", "noflags",
-    "data-ack-una", "ack-window-edge-inside", "ack-window-edge"};
+    "data-ack-una", "ack-window-edge-inside", "ack-window-edge", "old-syn-text",
+    "old-syn-text-noack"};
 
 /* the user calls and timers */
 static void call(unsigned k)
@@ -479,7 +489,7 @@ static void matrix(void)
         }
         /* RFC 5961 off: the RFC 793 answers to RST, SYN and old ACKs */
         {
-            static const unsigned k5961[] = {4, 6, 7, 9, 21};
+            static const unsigned k5961[] = {4, 6, 7, 9, 21, 28, 29};
             unsigned i;
             for (i = 0; i < sizeof k5961 / sizeof k5961[0]; i++) {
                 start(DIFF_K_RST | DIFF_K_SYN | DIFF_K_ACK, 0, 0);
@@ -772,14 +782,73 @@ static void syn_text(void)
     inseq(A | P, W65535, DIFF_L_100);
     receive_n(DIFF_R_ALL);
     save("synsent-text-wrap");
-    /* SYN text, then the peer's SYN,ACK (figure 7 with text): unacceptable,
-     * ACK; the ACK of our SYN follows */
+    /* SYN text, then the peer's SYN,ACK (figure 7 with text): acceptable for
+     * its text, its old SYN trimmed (3.10.7.4 first): ESTABLISHED, the held
+     * text delivered; the ACK of our SYN that follows is a duplicate */
     start(0, 0, 0);
     open_active(ISS_100);
     seg(S, RAW(300), RAW(0), W65535, DIFF_L_5, 0);
     seg(S | A, RAW(300), REL(DIFF_B_ISS1, 0), W65535, DIFF_L_5, 0);
     seg(A, RAW(306), REL(DIFF_B_ISS1, 0), W65535, L0, 0);
     save("synsent-text-fig07");
+}
+
+/* ---- an old SYN on an acceptable segment --------------------------------------
+ * RFC 9293 3.10.7.4 first: the acceptability test takes the segment as it
+ * came; "the idealized segment that begins at RCV.NXT" then has its SYN
+ * trimmed off when the SYN lies before RCV.NXT ("including SYN and FIN"),
+ * and the rest (RST check, SYN check, text) starts at SEG.SEQ+1
+ * (docs/semantics.md, step 2). Each seed with RFC 5961 on and off. */
+static void old_syn_trim(void)
+{
+    static const uint8_t headers[2] = {0, DIFF_K_RST | DIFF_K_SYN | DIFF_K_ACK};
+    static const char *const suffix[2] = {"", "-no5961"};
+    char name[128];
+    int v;
+    for (v = 0; v < 2; v++) {
+        /* simultaneous open with text: the peer's SYN again with the text,
+         * without ACK (dropped), then as its SYN,ACK with more text
+         * (ESTABLISHED, held then new text); a bare old SYN,ACK (ACK only) */
+        start(headers[v], 0, 0);
+        open_active(ISS_100);
+        seg(S, RAW(300), RAW(0), W65535, DIFF_L_5, 0);
+        seg(S, RAW(300), RAW(0), W65535, DIFF_L_5, 0);
+        seg(S | A, RAW(300), REL(DIFF_B_ISS1, 0), W65535, DIFF_L_100, 0);
+        seg(S | A, RAW(300), REL(DIFF_B_ISS1, 0), W65535, L0, 0);
+        receive_n(DIFF_R_ALL);
+        inseq(F | A, W65535, L0);
+        close_();
+        inseq(A, W65535, L0);
+        snprintf(name, sizeof name, "trim-synsent-text-syn-again%s", suffix[v]);
+        save(name);
+        /* a passive SYN-RECEIVED (LISTEN keeps no text): the SYN with text
+         * again is not a SYN in the window, no return to LISTEN */
+        start(headers[v], 0, 0);
+        open_passive();
+        seg(S, RAW(5000), RAW(0), W65535, DIFF_L_100, ISS_1000);
+        seg(S, RAW(5000), RAW(0), W65535, DIFF_L_100, ISS_1000);
+        timer_(0);
+        seg(S | A, RAW(5000), REL(DIFF_B_ISS1, 0), W65535, DIFF_L_100, 0);
+        receive_n(DIFF_R_ALL);
+        snprintf(name, sizeof name, "trim-synrcvd-passive-syn-text-again%s", suffix[v]);
+        save(name);
+        /* ESTABLISHED across 2^32: old SYN with text partly new; without ACK;
+         * at RCV.NXT (in the window: not trimmed); RST,SYN whose trimmed
+         * SEG.SEQ is RCV.NXT */
+        start(headers[v], 0, 0);
+        open_active(ISS_TOP_M15);
+        seg(S | A, RAW(0xFFFFFFF0u), REL(DIFF_B_ISS1, 0), W65535, L0, 0);
+        inseq(A | P, W65535, DIFF_L_100);
+        seg(S | A, RAW(0xFFFFFFFEu), REL(DIFF_B_SND_NXT, 0), W65535, DIFF_L_100, 0);
+        seg(S, REL(DIFF_B_RCV_NXT, DIFF_D_M1), RAW(0), W65535, DIFF_L_5, 0);
+        seg(S | A, REL(DIFF_B_RCV_NXT, DIFF_D_M1), REL(DIFF_B_SND_NXT, 0), W65535, L0, 0);
+        seg(S | A, REL(DIFF_B_RCV_NXT, DIFF_D_M2), REL(DIFF_B_SND_NXT, 0), W65535, DIFF_L_1, 0);
+        seg(R | S, REL(DIFF_B_RCV_NXT, DIFF_D_M2), RAW(0), W65535, DIFF_L_5, 0);
+        seg(S | A, REL(DIFF_B_RCV_NXT, 0), REL(DIFF_B_SND_NXT, 0), W65535, DIFF_L_5, 0);
+        seg(R | S, REL(DIFF_B_RCV_NXT, DIFF_D_M1), RAW(0), W65535, DIFF_L_5, 0);
+        snprintf(name, sizeof name, "trim-established-old-syn-wrap%s", suffix[v]);
+        save(name);
+    }
 }
 
 /* ---- one input per divergence found between core and reference -------------
@@ -857,6 +926,7 @@ int main(int argc, char **argv)
     matrix();
     flows();
     syn_text();
+    old_syn_trim();
     regressions();
     printf("mkseeds: %u seeds written to %s\n", written, outdir);
     return 0;
