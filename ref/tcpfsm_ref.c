@@ -1026,7 +1026,9 @@ static void arrive_other(call *c, const tcpfsm_segment *seg)
             advance_una(c, seg->ack);
         /* "If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be
          *  updated. If (SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2
-         *  =< SEG.ACK)), set SND.WND <- SEG.WND, ..." */
+         *  =< SEG.ACK)), set SND.WND <- SEG.WND, ..." -- SEG.SEQ as the
+         *  segment came, even when step one trimmed an old SYN or old text
+         *  off it (semantics.md step 2). */
         if (seq_le(t->snd_una, seg->ack) &&
             (seq_lt(t->snd_wl1, seg->seq) ||
              (t->snd_wl1 == seg->seq && seq_le(t->snd_wl2, seg->ack))))
