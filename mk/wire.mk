@@ -6,7 +6,7 @@ CHECK_SUITES += check-wire check-interop check-pcap
 WIRE_TEST := $(BUILD)/test_wire
 WP_WIRE_FLAGS := -cpp-extra-args='-Isrc -Igen' -wp -wp-rte \
   -warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast \
-  -wp-prover z3,cvc4 -wp-timeout 20 -wp-par 2
+  -wp-prover z3,cvc4 -wp-timeout $(WP_TIMEOUT) -wp-par $(WP_PAR)
 
 .PHONY: check-wire check-pcap check-interop prove-wire
 

@@ -3,16 +3,24 @@
 # Each group is one frama-c run with its own options; every option that
 # weakens a check is explained in proofs/README.md.
 #   proofs/prove.sh BUILD_DIR [make targets of extra parts...]
+#
+# The groups are independent, so the long ones (the machine, the parts such
+# as the wire decoder) run in the background while the core's groups run in
+# the foreground. A WP run is mostly waiting (on goal preparation and on the
+# prover's answer), so overlapping runs finish sooner on 2 cores than one
+# after the other. Prover time limits are CPU time, not wall time.
 set -u
 build=${1:-build}; shift || true
 out=$build/prove
 mkdir -p "$out"
-WP="-wp -wp-rte -wp-prover cvc4,z3 -wp-timeout ${WP_TIMEOUT:-10} -wp-par ${WP_PAR:-2}"
+rm -f "$out"/*.sum
+WP="-wp -wp-rte -wp-prover cvc4,z3 -wp-timeout ${WP_TIMEOUT:-60} -wp-par ${WP_PAR:-8}"
 WARN="-warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast"
 CPP="-cpp-extra-args=-Isrc -Igen"
-total_p=0; total_t=0; failed=0
 
-group() { # name, frama-c arguments...
+# group NAME frama-c-arguments...: one frama-c run; its result goes to
+# $out/NAME.sum as "proved total" (empty when frama-c failed).
+group() {
   name=$1; shift
   log=$out/$name.log
   start=$(date +%s)
@@ -23,18 +31,28 @@ group() { # name, frama-c arguments...
   t=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\2/p')
   if [ "$rc" -ne 0 ] || [ -z "$p" ]; then
     echo "wp[$name]: frama-c failed (exit $rc), see $log"; grep -E "error|Error" "$log" | head -5
-    failed=1; return
+    : >"$out/$name.sum"; return
   fi
   echo "wp[$name]: $p/$t goals proved ($(( $(date +%s) - start )) s)"
   [ "$p" = "$t" ] || { grep -E 'Goal .*: (Unknown|Timeout|Failed)' "$log" | sed 's/^/   /'; }
-  total_p=$((total_p + p)); total_t=$((total_t + t))
+  echo "$p $t" >"$out/$name.sum"
+}
+
+# part TARGET: a part that proves itself (make TARGET prints "wp: P/T goals proved").
+part() {
+  start=$(date +%s)
+  line=$(${MAKE:-make} -s --no-print-directory "$1" 2>&1 | tee "$out/$1.log" | grep -E '^wp: [0-9]+/[0-9]+ goals proved' | tail -n 1)
+  p=$(echo "$line" | sed -n 's/^wp: \([0-9]*\)\/\([0-9]*\).*/\1/p')
+  t=$(echo "$line" | sed -n 's/^wp: \([0-9]*\)\/\([0-9]*\).*/\2/p')
+  if [ -z "$p" ]; then echo "wp[$1]: no result, see $out/$1.log"; : >"$out/$1.sum"; return; fi
+  echo "wp[$1]: $p/$t goals proved ($(( $(date +%s) - start )) s)"
+  [ "$p" = "$t" ] || grep -E 'Goal .*: (Unknown|Timeout|Failed)' "$out/$1.log" | sed 's/^/   /'
+  echo "$p $t" >"$out/$1.sum"
 }
 
 # The public API and user_call (its shared body): plain Typed model.
 PUBLIC=tcpfsm_config_default,tcpfsm_config_check,tcpfsm_init,tcpfsm_tcb_check,tcpfsm_open,tcpfsm_send,tcpfsm_receive,tcpfsm_close,tcpfsm_abort,tcpfsm_status,tcpfsm_segment_arrives,tcpfsm_timer_fired,user_call
 MACHINE=tcpfsm_machine_step,tcpfsm_machine_cs,tcpfsm_machine_state,tcpfsm_machine_is_passive
-# The generated machine against the RFC's transition relation.
-group machine $WP $WARN -wp-fct $MACHINE gen/tcp_machine.c
 # Functions whose contracts are written but not yet discharged: listed with
 # the reason in proofs/not-yet-proved.txt, skipped here, and named in every
 # run's output (their contracts are assumed where other functions call them).
@@ -42,6 +60,12 @@ PENDING=$(grep -v '^#' proofs/not-yet-proved.txt 2>/dev/null | awk 'NF {printf "
 if [ -n "$PENDING" ]; then
   echo "wp: NOT YET PROVED (contracts assumed, see proofs/not-yet-proved.txt): $PENDING"
 fi
+
+names="machine helpers api isn names"
+# The generated machine against the RFC's transition relation (background).
+group machine $WP $WARN -wp-fct $MACHINE gen/tcp_machine.c &
+# The parts, one after the other (background).
+( for p in "$@"; do part "$p"; done ) &
 # The core's helpers: Typed+ref, its hypotheses checked at every call
 # (proofs/README.md says why).
 group helpers $WP $WARN -wp-model Typed+ref -wp-check-memory-model \
@@ -53,14 +77,14 @@ group api $WP $WARN -wp-fct $PUBLIC src/tcpfsm.c gen/tcp_machine.c
 group isn $WP -warn-signed-overflow -warn-signed-downcast -warn-unsigned-downcast src/tcpfsm_isn.c
 # The names tables.
 group names $WP $WARN src/tcpfsm_names.c
+wait
 
-for part in "$@"; do
-  line=$(${MAKE:-make} -s --no-print-directory "$part" 2>&1 | tee "$out/$part.log" | grep -E '^wp: [0-9]+/[0-9]+ goals proved' | tail -n 1)
-  p=$(echo "$line" | sed -n 's/^wp: \([0-9]*\)\/\([0-9]*\).*/\1/p')
-  t=$(echo "$line" | sed -n 's/^wp: \([0-9]*\)\/\([0-9]*\).*/\2/p')
-  if [ -z "$p" ]; then echo "wp[$part]: no result, see $out/$part.log"; failed=1; continue; fi
-  echo "wp[$part]: $p/$t goals proved"
-  total_p=$((total_p + p)); total_t=$((total_t + t))
+total_p=0; total_t=0; failed=0
+for n in $names "$@"; do
+  r=$(cat "$out/$n.sum" 2>/dev/null)
+  if [ -z "$r" ]; then failed=1; continue; fi
+  set -- $r
+  total_p=$((total_p + $1)); total_t=$((total_t + $2))
 done
 
 # Per-function results, for proofs/results.json (make prove-results).
