@@ -1016,7 +1016,39 @@ static int sync_ack(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segmen
     return !c->stop;
 }
 
-/* SYN-RECEIVED and the synchronized states: 3.10.7.4. */
+/* 3.10.7.4 second to fifth, for a segment that passed the first check (and
+ * lost an old SYN to trimming): the event it makes, or 0 when it goes on to
+ * the ACK processing. Reads the TCB, changes nothing. */
+/*@ requires \valid_read(t) && tcb_valid(t);
+  @ requires TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT;
+  @ assigns \nothing;
+  @ ensures \result == 0 || (0 < \result < 64 && event_allowed(t->state, t->passive, \result));
+  @*/
+static int sync_event(const tcpfsm_tcb *t, uint8_t flags, uint32_t seq, uint32_t ack,
+                      uint8_t rst_mitigation, uint8_t syn_mitigation,
+                      uint8_t time_wait_ignore_rst)
+{
+    /* second: RST, with RFC 5961 s3 (and RFC 1337 in TIME-WAIT if asked) */
+    if (flags & TCPFSM_RST) {
+        if (time_wait_ignore_rst && t->state == TCPFSM_TIME_WAIT)
+            return TCPFSM_EV_RCV_RST_DROP;
+        return (!rst_mitigation || seq == t->rcv_nxt) ? TCPFSM_EV_RCV_RST
+                                                      : TCPFSM_EV_RCV_RST_CHALLENGE;
+    }
+    /* fourth: SYN, with RFC 5961 s4 */
+    if (flags & TCPFSM_SYN)
+        return syn_mitigation ? TCPFSM_EV_RCV_SYN_CHALLENGE : TCPFSM_EV_RCV_SYN_IN_WINDOW;
+    /* fifth: no ACK, drop; in SYN-RECEIVED, an ACK that does not ack our SYN */
+    if (!(flags & TCPFSM_ACK))
+        return TCPFSM_EV_RCV_DROP;
+    if (t->state == TCPFSM_SYN_RECEIVED &&
+        (ack == t->snd_una || !tcpfsm_seq_within(t->snd_una, ack, t->snd_nxt)))
+        return TCPFSM_EV_RCV_BAD_ACK;
+    return 0;
+}
+
+/* SYN-RECEIVED and the synchronized states: 3.10.7.4. One call of step()
+ * for every segment that ends before the ACK processing. */
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT;
   @ assigns *t, *out, *c;
@@ -1027,64 +1059,41 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
 {
     uint8_t flags = seg->flags;
     uint32_t seq = seg->seq;
-    int verdict;
+    int verdict = 0, ev;
 
-    /* the peer's FIN again, in a state that has consumed it */
     if (state_fin_received(t->state) && (flags & TCPFSM_FIN) &&
         !(flags & (TCPFSM_RST | TCPFSM_SYN)) &&
-        tcpfsm_seq_add(seg->seq, tcpfsm_seq_add(seg->len, 1)) == t->rcv_nxt) {
-        step(t, cfg, seg, out, c, TCPFSM_EV_RCV_FIN_AGAIN);
-        return;
+        tcpfsm_seq_add(seq, tcpfsm_seq_add(seg->len, 1)) == t->rcv_nxt) {
+        ev = TCPFSM_EV_RCV_FIN_AGAIN; /* the peer's FIN again, already consumed */
+    } else {
+        verdict = sync_acceptable(t->rcv_nxt, t->rcv_wnd, seq, seg_space(seg), flags,
+                                  cfg->old_segment_ack); /* first */
+        if (verdict == 0) {
+            ev = (flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_UNACCEPTABLE;
+        } else {
+            if (verdict == 2)
+                c->ack_now = 1;
+            /* An acceptable segment whose SYN lies left of the window (an old
+             * SYN with new text): the SYN is trimmed off like any old part
+             * ("including SYN and FIN", 3.10.7.4 first); the rest goes on. */
+            if ((flags & TCPFSM_SYN) && tcpfsm_seq_lt(seq, t->rcv_nxt)) {
+                flags = (uint8_t)(flags & 0xFDu); /* clear SYN (0x02) */
+                seq = tcpfsm_seq_add(seq, 1);
+            }
+            ev = sync_event(t, flags, seq, seg->ack, cfg->rst_mitigation, cfg->syn_mitigation,
+                            cfg->time_wait_ignore_rst);
+        }
     }
-    verdict = sync_acceptable(t->rcv_nxt, t->rcv_wnd, seg->seq, seg_space(seg), flags,
-                              cfg->old_segment_ack); /* first */
-    if (verdict == 2)
-        c->ack_now = 1;
-    if (verdict == 0) {
-        step(t, cfg, seg, out, c,
-             (flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_UNACCEPTABLE);
-        return;
-    }
-    /* An acceptable segment whose SYN lies left of the window (an old SYN
-     * with new text): the SYN is trimmed off like any old part ("including
-     * SYN and FIN", 3.10.7.4 first) and the rest is processed. */
-    if ((flags & TCPFSM_SYN) && tcpfsm_seq_lt(seq, t->rcv_nxt)) {
-        flags = (uint8_t)(flags & 0xFDu); /* clear SYN (0x02) */
-        seq = tcpfsm_seq_add(seq, 1);
-    }
-    /* second: RST, with RFC 5961 s3 (and RFC 1337 in TIME-WAIT if asked) */
-    if (flags & TCPFSM_RST) {
-        int ev;
-        if (cfg->time_wait_ignore_rst && t->state == TCPFSM_TIME_WAIT)
-            ev = TCPFSM_EV_RCV_RST_DROP;
-        else if (!cfg->rst_mitigation || seq == t->rcv_nxt)
-            ev = TCPFSM_EV_RCV_RST;
-        else
-            ev = TCPFSM_EV_RCV_RST_CHALLENGE;
+    if (ev != 0) {
         step(t, cfg, seg, out, c, ev);
         return;
     }
-    /* fourth: SYN, with RFC 5961 s4 */
-    if (flags & TCPFSM_SYN) {
-        step(t, cfg, seg, out, c,
-             cfg->syn_mitigation ? TCPFSM_EV_RCV_SYN_CHALLENGE : TCPFSM_EV_RCV_SYN_IN_WINDOW);
-        return;
-    }
-    /* fifth: ACK */
-    if (!(flags & TCPFSM_ACK)) {
-        step(t, cfg, seg, out, c, TCPFSM_EV_RCV_DROP);
-        return;
-    }
-    if (t->state == TCPFSM_SYN_RECEIVED) {
-        if (seg->ack == t->snd_una || !tcpfsm_seq_within(t->snd_una, seg->ack, t->snd_nxt)) {
-            step(t, cfg, seg, out, c, TCPFSM_EV_RCV_BAD_ACK);
-            return;
-        }
+    /* fifth: the ACK field */
+    if (t->state == TCPFSM_SYN_RECEIVED)
         ack_of_syn(t, cfg, seg, out, c);
-    } else if (!sync_ack(t, cfg, seg, out, c)) {
+    else if (!sync_ack(t, cfg, seg, out, c))
         return;
-    }
-    if (state_synchronized(t->state))
+    if (state_synchronized(t->state)) /* sixth to eighth */
         text_and_fin(t, cfg, seg, out, c, seq, verdict == 2);
 }
 
