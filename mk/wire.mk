@@ -4,9 +4,11 @@ TOOL_LDLIBS += -lpcap
 CHECK_SUITES += check-wire check-interop check-pcap
 
 WIRE_TEST := $(BUILD)/test_wire
+# CVC4 alone proves every goal of the codec; naming Z3 too made WP run both
+# on goals Qed leaves open (2m05s alone instead of 3m06s).
 WP_WIRE_FLAGS := -cpp-extra-args='-Isrc -Igen' -wp -wp-rte \
   -warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast \
-  -wp-prover z3,cvc4 -wp-timeout $(WP_TIMEOUT) -wp-par $(WP_PAR)
+  -wp-prover cvc4 -wp-timeout $(WP_TIMEOUT) -wp-par $(WP_PAR)
 
 .PHONY: check-wire check-pcap check-interop prove-wire
 

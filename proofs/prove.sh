@@ -63,7 +63,10 @@ fi
 
 names="machine helpers api isn names"
 # The generated machine against the RFC's transition relation (background).
-group machine $WP $WARN -wp-fct $MACHINE gen/tcp_machine.c &
+# CVC4 alone: it proves every machine goal, and WP runs each listed prover
+# on a goal Qed leaves open, so naming Z3 too only doubled the prover calls
+# (1104 of them; 4m26s instead of 6m22s alone).
+group machine $(echo "$WP" | sed 's/-wp-prover cvc4,z3/-wp-prover cvc4/') $WARN -wp-fct $MACHINE gen/tcp_machine.c &
 # The parts, one after the other (background).
 ( for p in "$@"; do part "$p"; done ) &
 # The core's helpers: Typed+ref, its hypotheses checked at every call
