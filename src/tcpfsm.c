@@ -408,6 +408,19 @@ static void consume(tcpfsm_tcb *t, struct call *c)
         c->ack_now = 1; /* window update (3.8.6.2.2) */
 }
 
+/* Text accepted into the receive window (3.10.7.4 seventh): RCV.NXT moves
+ * over it, the window shrinks by it, and the user has it to RECEIVE. */
+/*@ requires \valid(t) && tcb_valid(t) && n <= t->rcv_wnd;
+  @ assigns t->rcv_nxt, t->rcv_wnd, t->rcv_unread;
+  @ ensures tcb_valid(t);
+  @*/
+static void take_text(tcpfsm_tcb *t, uint32_t n)
+{
+    t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, n);
+    t->rcv_wnd -= n;
+    t->rcv_unread += n;
+}
+
 /* SYN-SENT, a SYN without ACK (simultaneous open): its text is held until
  * ESTABLISHED (3.10.7.3 "queue them"). The core keeps no bytes: N_HOLD tells
  * the embedder to keep payload bytes [0, held_len); any FIN is not kept. */
@@ -438,9 +451,7 @@ static void deliver_held(tcpfsm_tcb *t, tcpfsm_output *out)
         uint32_t keep = min32(t->syn_text, t->rcv_wnd);
         out->notify |= TCPFSM_N_HELD_DATA;
         out->held_len = keep;
-        t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, keep);
-        t->rcv_wnd -= keep;
-        t->rcv_unread += keep;
+        take_text(t, keep);
         t->syn_text = 0;
     }
 }
@@ -599,9 +610,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         out->rcv_offset = c->text_skip;
         out->rcv_len = keep;
         c->ack_now = 1;
-        t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, keep);
-        t->rcv_wnd -= keep;
-        t->rcv_unread += keep;
+        take_text(t, keep);
         break;
     }
     case TCPFSM_A_FIN: /* 3.10.7.4 eighth */
