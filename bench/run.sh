@@ -84,7 +84,7 @@ if [ "${BENCH_FUZZ:-0}" = 1 ]; then
     for b in $fz/afl/*; do
       [ -x "$b" ] && [ -d "corpus/$(basename "$b")" ] || continue
       h=$(basename "$b"); o=$dir/afl-out/$h; rm -rf "$o"; mkdir -p "$dir/afl-out"
-      AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+      AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
         afl-fuzz -i "corpus/$h" -o "$o" -m none -V "$t" -- "$b" >"$dir/afl-$h.log" 2>&1
       rate=$(sed -n 's/^execs_per_sec *: *//p' "$o/default/fuzzer_stats" 2>/dev/null)
       echo "fuzz AFL++ $h: ${rate:-?} exec/s (${t} s, ASan+UBSan, this run)"

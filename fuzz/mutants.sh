@@ -18,6 +18,11 @@
 # an empty corpus instead (harder: docs/fuzzing.md has the times). BASE is
 # the tree the core is copied from (default: this one); REPLAY must be built
 # against the same core.
+#
+# MUTANTS_PLANT_ONLY=1 only plants each bug (and regenerates the chart) and
+# counts a mutant as passed when its sed changes exactly one line: make
+# check runs it so a change to the core cannot silently leave a mutant
+# unplantable (tests/mutants-plant.sh).
 set -u
 out=$1
 secs=$2
@@ -30,11 +35,15 @@ root=$(pwd)
 rm -rf "$out"
 mkdir -p "$out/seeds"
 out=$(cd "$out" && pwd) # absolute: the fuzzer runs in each mutant's directory
+if [ "${MUTANTS_PLANT_ONLY:-0}" = 1 ]; then
+    seedmode=none
+fi
 if [ "$seedmode" != none ]; then
     for f in corpus/fuzz_diff/*; do
         "$replay" -q --no-fork "$f" >/dev/null 2>&1 && cp "$f" "$out/seeds/"
     done
 fi
+[ "${MUTANTS_PLANT_ONLY:-0}" = 1 ] ||
 echo "mutants: $(ls "$out/seeds" | wc -l) seeds the unmutated core passes; up to $secs s each"
 
 caught=0
@@ -78,10 +87,26 @@ mutant() {
         fi
         ;;
     esac
-    if ! $clang -w -I"$dir/src" -I"$dir/gen" -Iref -Ifuzz -O1 -g \
+    if [ "${MUTANTS_PLANT_ONLY:-0}" = 1 ]; then
+        echo "mutant $name: planted"
+        caught=$((caught + 1))
+        return
+    fi
+    # the state machines without comparison tracing, as mk/fuzz.mk builds
+    # them for libFuzzer ($FUZZ_NO_CMP_CF); the rest with it
+    if ! { $clang -w -I"$dir/src" -I"$dir/gen" -Iref -Ifuzz -O1 -g \
+        -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+        ${FUZZ_NO_CMP_CF:-} -c ref/tcpfsm_ref.c -o "$dir/ref.o" &&
+      $clang -w -I"$dir/src" -I"$dir/gen" -Iref -Ifuzz -O1 -g \
+        -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+        ${FUZZ_NO_CMP_CF:-} -c "$dir/src/tcpfsm.c" -o "$dir/core.o" &&
+      $clang -w -I"$dir/src" -I"$dir/gen" -Iref -Ifuzz -O1 -g \
+        -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+        ${FUZZ_NO_CMP_CF:-} -c "$dir/gen/tcp_machine.c" -o "$dir/machine.o" &&
+      $clang -w -I"$dir/src" -I"$dir/gen" -Iref -Ifuzz -O1 -g \
         -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-        -o "$dir/fuzz_diff" fuzz/fuzz_diff.c ref/tcpfsm_ref.c "$dir"/src/*.c \
-        "$dir/gen/tcp_machine.c" >"$dir/build.log" 2>&1; then
+        -o "$dir/fuzz_diff" fuzz/fuzz_diff.c "$dir/ref.o" "$dir/core.o" "$dir/machine.o" \
+        $(ls "$dir"/src/*.c | grep -v '/tcpfsm\.c$'); } >"$dir/build.log" 2>&1; then
         echo "mutant $name: does not build (see $dir/build.log)"
         missed=$((missed + 1))
         return
@@ -143,7 +168,7 @@ mutant seq-window-update "SND.WL1 < SEG.SEQ reversed" src/tcpfsm.c \
     's/tcpfsm_seq_lt(t->snd_wl1, seg->seq)/tcpfsm_seq_lt(seg->seq, t->snd_wl1)/'
 # Table 6, zero-length segment: RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND -- one too far.
 mutant seq-window-edge "SEG.SEQ = RCV.NXT+RCV.WND accepted" src/tcpfsm.c \
-    's/acceptable = tcpfsm_seq_dist(t->rcv_nxt, seg->seq) < t->rcv_wnd;/acceptable = tcpfsm_seq_dist(t->rcv_nxt, seg->seq) <= t->rcv_wnd;/'
+    's/acceptable = tcpfsm_seq_dist(rcv_nxt, seq) < rcv_wnd;/acceptable = tcpfsm_seq_dist(rcv_nxt, seq) <= rcv_wnd;/'
 
 # ---- text on a SYN in SYN-SENT, held until ESTABLISHED (3.10.7.3) --------------
 # "trimming off any portions that lie outside the window": hold it all instead.
@@ -151,8 +176,12 @@ mutant held-not-clipped "SYN text held beyond RCV.WND" src/tcpfsm.c \
     's/uint32_t held = min32(min32(seg->len, t->rcv_wnd), 65535u);/uint32_t held = min32(seg->len, 65535u);/'
 # Delivered on the ACK of our SYN, but RCV.NXT not advanced over it.
 mutant held-rcv-nxt "held SYN text delivered without advancing RCV.NXT" src/tcpfsm.c \
-    '0,/t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, keep);/s//t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 0);/'
+    '/^static void deliver_held/,/^}/s/take_text(t, keep);/take_text(t, 0);/'
 
-echo "mutants: $caught caught, $missed missed"
+if [ "${MUTANTS_PLANT_ONLY:-0}" = 1 ]; then
+    echo "mutants: $caught planted, $missed could not be planted"
+else
+    echo "mutants: $caught caught, $missed missed"
+fi
 echo "$caught passed, $missed failed"
 [ "$missed" -eq 0 ]
