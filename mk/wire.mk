@@ -8,7 +8,7 @@ WIRE_TEST := $(BUILD)/test_wire
 # on goals Qed leaves open (2m05s alone instead of 3m06s).
 WP_WIRE_FLAGS := -cpp-extra-args='-Isrc -Igen' -wp -wp-rte \
   -warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast \
-  -wp-prover cvc4 -wp-timeout $(WP_TIMEOUT) -wp-par $(WP_PAR)
+  -wp-prover $(or $(WP_PROVERS),cvc4) -wp-timeout $(WP_TIMEOUT) -wp-par $(WP_PAR)
 
 .PHONY: check-wire check-pcap check-interop prove-wire
 
