@@ -4,7 +4,6 @@
 #define TCPFSM_MACHINE_H
 
 #include "tcpfsm.h"
-#include "../proofs/tcpfsm.acsl"
 
 /* What the C around the machine does for a transition (src/tcpfsm.c). The
  * chart only records one of these; it never does anything itself. */
@@ -47,6 +46,9 @@ enum tcpfsm_action {
     TCPFSM_A_USER_TIMEOUT,      /* user timeout: close */
     TCPFSM_A_COUNT
 };
+
+/* After the action codes: proofs/tcpfsm.acsl (next_action) names them. */
+#include "../proofs/tcpfsm.acsl"
 
 /*@ assigns \nothing;
   @ ensures chart_state: chart_state(\result) == state || (state < 0 || state >= TCPFSM_STATE_COUNT);
