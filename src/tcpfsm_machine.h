@@ -69,8 +69,9 @@ int tcpfsm_machine_state(int cs);
 int tcpfsm_machine_is_passive(int cs);
 
 /* One event, one transition: returns the next chart state and sets *act.
- * The contract is the RFC's table (proofs/tcpfsm.acsl, next_state), written
- * independently of the chart: WP proves the chart implements it. */
+ * The contract is the RFC's table (proofs/tcpfsm.acsl, next_state and
+ * next_action), written independently of the chart: WP proves the chart
+ * implements it. */
 /*@ requires valid_act: \valid(act);
   @ requires known_state: 0 <= chart_state(cs);
   @ assigns *act;
@@ -79,7 +80,8 @@ int tcpfsm_machine_is_passive(int cs);
   @   ensures known: 0 <= chart_state(\result);
   @   ensures legal: legal_transition(chart_state(\old(cs)), chart_passive(\old(cs)),
   @                                   event, chart_state(\result));
-  @   ensures action: TCPFSM_A_NONE <= *act < TCPFSM_A_COUNT;
+  @   ensures action: *act == next_action(chart_state(\old(cs)), chart_passive(\old(cs)), event);
+  @   ensures action_range: TCPFSM_A_NONE <= *act < TCPFSM_A_COUNT;
   @   ensures origin: chart_state(\result) == TCPFSM_SYN_RECEIVED ==>
   @       (chart_passive(\result) == 1 <==>
   @        next_passive(chart_state(\old(cs)), chart_passive(\old(cs)), event));
