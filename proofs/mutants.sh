@@ -1,8 +1,8 @@
 #!/bin/sh
 # make prove-mutants: show that the proof bites. Each mutant is a copy of the
-# tree with one planted fault (a wrong transition in the chart, or a wrong
-# sequence-number update in the core); WP runs on the function the fault is
-# in and must fail to prove it. Prints one line per mutant and
+# tree with one planted fault (a wrong transition or action in the chart, or a
+# wrong sequence-number update in the core); WP runs on the function the
+# fault is in and must fail to prove it. Prints one line per mutant and
 # "N passed, N failed" (a mutant passes when WP rejects it).
 set -u
 build=${1:-build}
@@ -50,6 +50,10 @@ mutant chart-established-fin-to-closing spec/tcp.rl \
   '/TCPFSM_A_FIN;             fnext close_wait/s/fnext close_wait;/fnext closing;   /' tcpfsm_machine_step legal
 mutant chart-syn-sent-rst-ignored spec/tcp.rl \
   '/TCPFSM_A_REFUSED;         fnext closed;/s/fnext closed;  /fnext syn_sent;/' tcpfsm_machine_step legal
+# A wrong action with the right next state: an unacceptable segment in
+# ESTABLISHED dropped without the ACK that 3.10.7.4 first requires.
+mutant chart-established-unacceptable-no-ack spec/tcp.rl \
+  '/EV_RCV_UNACCEPTABLE .*fnext established;/s/TCPFSM_A_SEND_ACK;/TCPFSM_A_NONE;    /' tcpfsm_machine_step action
 # Wrong sequence updates in the core: SYN taking two numbers; a FIN taking none; SND.UNA moved
 # past what was acknowledged; modular addition off by one.
 mutant seq-syn-takes-two src/tcpfsm.c \
