@@ -241,8 +241,17 @@ fuzz-mutants: $(FUZZ_DIR)/replay/fuzz_diff fuzz/fuzz_diff.c fuzz/mutants.sh
 # change to the core cannot quietly turn a mutant into a no-op. Seconds; the
 # fuzzing and WP runs themselves are make fuzz-mutants / make prove-mutants.
 check-mutants-plant:
-	@rc=0; MUTANTS_PLANT_ONLY=1 sh fuzz/mutants.sh "$(BUILD)/mutants-plant" 1 true true || rc=1; \
-	rm -rf "$(BUILD)/mutants-plant"; exit $$rc
+	@rc=0; MUTANTS_PLANT_ONLY=1 sh fuzz/mutants.sh "$(BUILD)/mutants-plant" 1 true true \
+	  > $(BUILD)/mutants-plant-fuzz.log 2>&1 || rc=1; \
+	MUTANTS_PLANT_ONLY=1 sh proofs/mutants.sh "$(BUILD)/mutants-plant-proof" \
+	  > $(BUILD)/mutants-plant-proof.log 2>&1 || rc=1; \
+	grep -E '^mutant |^(PASS|FAIL) ' $(BUILD)/mutants-plant-fuzz.log $(BUILD)/mutants-plant-proof.log \
+	  | sed 's|^$(BUILD)/mutants-plant-||'; \
+	fp=$$(tail -n 1 $(BUILD)/mutants-plant-fuzz.log | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$$/\1 \2/p'); \
+	pp=$$(tail -n 1 $(BUILD)/mutants-plant-proof.log | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$$/\1 \2/p'); \
+	set -- $${fp:-0 1} $${pp:-0 1}; \
+	rm -rf "$(BUILD)/mutants-plant" "$(BUILD)/mutants-plant-proof"; \
+	echo "$$(($$1 + $$3)) passed, $$(($$2 + $$4)) failed"; [ $$rc -eq 0 ] && [ $$(($$2 + $$4)) -eq 0 ]
 
 # The sources a harness links besides itself (fuzz/oss-fuzz/build.sh asks).
 fuzz-srcs-%:

@@ -12,6 +12,10 @@ WP="-wp -wp-rte -wp-prover cvc4,z3 -wp-timeout 5 -wp-par ${WP_PAR:-2}"
 WARN="-warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast"
 pass=0; fail=0
 
+# MUTANTS_PLANT_ONLY=1: only plant each fault (one changed line, the chart
+# still generates, the named functions exist) and report; make check runs
+# this (check-mutants-plant) so that a refactoring cannot leave a mutant
+# that no longer plants.
 # name | file | sed expression | functions WP checks | properties
 mutant() {
   name=$1 file=$2 expr=$3 fct=$4 props=$5
@@ -26,6 +30,19 @@ mutant() {
     echo "FAIL $name: the sed expression changed nothing in $file"; fail=$((fail + 1)); return
   fi
   case $file in spec/*) (cd "$dir" && tools/gen.sh gen) || { echo "FAIL $name: gen"; fail=$((fail + 1)); return; } ;; esac
+  if [ "${MUTANTS_PLANT_ONLY:-0}" = 1 ]; then
+    # make check (check-mutants-plant): the fault still plants as one
+    # changed line, in a function WP is pointed at; no WP run
+    n=$(diff "$file" "$dir/$file" | grep -c '^>')
+    if [ "$n" -ne 1 ]; then
+      echo "FAIL $name: the sed expression changed $n lines of $file, not one"; fail=$((fail + 1)); return
+    fi
+    for f in $(echo "$fct" | tr ',' ' '); do
+      grep -qE "(^|[^A-Za-z0-9_])$f\(" "$dir"/src/*.c "$dir"/src/*.h "$dir"/gen/*.c || {
+        echo "FAIL $name: no function $f to check"; fail=$((fail + 1)); return; }
+    done
+    echo "PASS $name: planted (one line of $file)"; pass=$((pass + 1)); return
+  fi
   (cd "$dir" && frama-c "-cpp-extra-args=-Isrc -Igen" $WP $WARN -wp-fct "$fct" ${props:+-wp-prop $props} \
      src/tcpfsm.c gen/tcp_machine.c) > "$dir/wp.log" 2>&1
   line=$(grep -E '^\[wp\] Proved goals:' "$dir/wp.log" | tail -n 1)
@@ -49,7 +66,8 @@ mutant chart-fw1-ack-to-time-wait spec/tcp.rl \
 mutant chart-established-fin-to-closing spec/tcp.rl \
   '/TCPFSM_A_FIN;             fnext close_wait/s/fnext close_wait;/fnext closing;   /' tcpfsm_machine_step legal
 mutant chart-syn-sent-rst-ignored spec/tcp.rl \
-  '/TCPFSM_A_REFUSED;         fnext closed;/s/fnext closed;  /fnext syn_sent;/' tcpfsm_machine_step legal
+  '/^    syn_sent := (/,/^    );/s/TCPFSM_A_REFUSED;         fnext closed;  /TCPFSM_A_REFUSED;         fnext syn_sent;/' \
+  tcpfsm_machine_step legal
 # A wrong action with the right next state: an unacceptable segment in
 # ESTABLISHED dropped without the ACK that 3.10.7.4 first requires.
 mutant chart-established-unacceptable-no-ack spec/tcp.rl \
