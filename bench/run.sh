@@ -69,7 +69,9 @@ if [ "${BENCH_FUZZ:-0}" = 1 ]; then
     [ -x "$b" ] || continue
     h=$(basename "$b"); w=$dir/fuzz-work/$h; rm -rf "$w"; mkdir -p "$w"
     seeds=; [ -d corpus/$h ] && seeds=corpus/$h
-    "$b" -max_total_time="$t" -print_final_stats=1 -artifact_prefix="$w/" "$w" $seeds \
+    dict=; [ -f fuzz/$h.dict ] && dict=-dict=fuzz/$h.dict
+    # the settings of make fuzz (mk/fuzz.mk: FUZZ_MAX_LEN, the dictionary)
+    "$b" -max_total_time="$t" -max_len=256 $dict -print_final_stats=1 -artifact_prefix="$w/" "$w" $seeds \
       >"$dir/libfuzzer-$h.log" 2>&1
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$dir/libfuzzer-$h.log")
     if ls "$w"/crash-* >/dev/null 2>&1; then
@@ -85,23 +87,26 @@ if [ "${BENCH_FUZZ:-0}" = 1 ]; then
       [ -x "$b" ] && [ -d "corpus/$(basename "$b")" ] || continue
       h=$(basename "$b"); o=$dir/afl-out/$h; rm -rf "$o"; mkdir -p "$dir/afl-out"
       AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-        afl-fuzz -i "corpus/$h" -o "$o" -m none -V "$t" -- "$b" >"$dir/afl-$h.log" 2>&1
+        afl-fuzz -i "corpus/$h" -o "$o" -m none -V "$t" -G 256 \
+          $([ -f fuzz/$h.dict ] && echo "-x fuzz/$h.dict") -- "$b" >"$dir/afl-$h.log" 2>&1
       rate=$(sed -n 's/^execs_per_sec *: *//p' "$o/default/fuzzer_stats" 2>/dev/null)
       echo "fuzz AFL++ $h: ${rate:-?} exec/s (${t} s, ASan+UBSan, this run)"
     done
   fi
 else
   found=0
-  for f in $fz/libfuzzer-*.log; do
-    [ -f "$f" ] || continue
-    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$f" | tail -n 1)
-    [ -n "$rate" ] && { echo "fuzz libFuzzer $(basename "$f" .log | sed 's/^libfuzzer-//'): $rate exec/s (from $f)"; found=1; }
-  done
-  for f in $fz/afl-out/*/default/fuzzer_stats; do
-    [ -f "$f" ] || continue
-    rate=$(sed -n 's/^execs_per_sec *: *//p' "$f")
-    h=$(basename "$(dirname "$(dirname "$f")")")
-    [ -n "$rate" ] && { echo "fuzz AFL++ $h: $rate exec/s (from $f)"; found=1; }
+  # only the harnesses that exist now, each with the date of its log
+  for h in $(ls fuzz/fuzz_*.c 2>/dev/null | sed 's|.*/||; s|\.c$||'); do
+    f=$fz/libfuzzer-$h.log
+    if [ -f "$f" ]; then
+      rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$f" | tail -n 1)
+      [ -n "$rate" ] && { echo "fuzz libFuzzer $h: $rate exec/s (from $f, $(date -u -r "$f" '+%Y-%m-%d %H:%M UTC'))"; found=1; }
+    fi
+    f=$fz/afl-out/$h/default/fuzzer_stats
+    if [ -f "$f" ]; then
+      rate=$(sed -n 's/^execs_per_sec *: *//p' "$f")
+      [ -n "$rate" ] && { echo "fuzz AFL++ $h: $rate exec/s (from $f, $(date -u -r "$f" '+%Y-%m-%d %H:%M UTC'))"; found=1; }
+    fi
   done
   [ "$found" = 1 ] || echo "fuzz: no campaign logs in $fz/ (make fuzz, or BENCH_FUZZ=1 make bench)"
 fi
