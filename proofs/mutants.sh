@@ -16,9 +16,11 @@ pass=0; fail=0
 # still generates, the named functions exist) and report; make check runs
 # this (check-mutants-plant) so that a refactoring cannot leave a mutant
 # that no longer plants.
-# name | file | sed expression | functions WP checks | properties
+# name | file | sed expression | functions WP checks | properties [| model]
+# model: Typed+ref for the core's static helpers, as make prove runs them
+# (proofs/README.md), where plain Typed cannot prove the unmutated code.
 mutant() {
-  name=$1 file=$2 expr=$3 fct=$4 props=$5
+  name=$1 file=$2 expr=$3 fct=$4 props=$5 model=${6:-}
   # MUTANTS="pattern" runs only the mutants whose name matches it
   case $name in ${MUTANTS:-*}) ;; *) return ;; esac
   dir=$root/$name
@@ -44,6 +46,7 @@ mutant() {
     echo "PASS $name: planted (one line of $file)"; pass=$((pass + 1)); return
   fi
   (cd "$dir" && frama-c "-cpp-extra-args=-Isrc -Igen" $WP $WARN -wp-fct "$fct" ${props:+-wp-prop $props} \
+     ${model:+-wp-model $model -wp-check-memory-model} \
      src/tcpfsm.c gen/tcp_machine.c) > "$dir/wp.log" 2>&1
   line=$(grep -E '^\[wp\] Proved goals:' "$dir/wp.log" | tail -n 1)
   p=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\1/p')
@@ -82,6 +85,16 @@ mutant seq-una-past-ack src/tcpfsm.c \
   's/        t->snd_una = seg->ack;/        t->snd_una = tcpfsm_seq_add(seg->ack, 1);/' process_ack ""
 mutant seq-add-off-by-one src/tcpfsm_seq.h \
   's/return n <= UINT32_MAX - a ? a + n : /return n <= UINT32_MAX - a ? a + n + (n == 7u) : /' tcpfsm_seq_add ""
+# A wrong acknowledgment: the ACK the core sends carries IRS, not RCV.NXT
+# (every acknowledging segment must carry RCV.NXT and RCV.WND).
+mutant ack-carries-irs src/tcpfsm.c \
+  's/emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_ACK)/emit(out, t->snd_nxt, t->irs, t->rcv_wnd, 0, TCPFSM_ACK)/' \
+  send_ack carries Typed+ref
+# A FIN that takes two numbers of the peer's sequence space: RCV.NXT moves
+# past what the segment carried.
+mutant rcv-fin-takes-two src/tcpfsm.c \
+  '/case TCPFSM_A_FIN: /,/break;/s/t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 1);/t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 2);/' \
+  do_action rcv Typed+ref
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

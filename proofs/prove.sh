@@ -63,7 +63,7 @@ if [ -n "$PENDING" ]; then
   echo "wp: NOT YET PROVED (contracts assumed, see proofs/not-yet-proved.txt): $PENDING"
 fi
 
-names="machine helpers api isn names"
+names="machine helpers api isn names lemmas"
 # The generated machine against the RFC's transition relation (background).
 group machine $WP $WARN -wp-fct $MACHINE gen/tcp_machine.c &
 # The parts, one after the other (background).
@@ -79,6 +79,9 @@ group api $WP $WARN -wp-fct $PUBLIC src/tcpfsm.c gen/tcp_machine.c
 group isn $WP -warn-signed-overflow -warn-signed-downcast -warn-unsigned-downcast src/tcpfsm_isn.c
 # The names tables.
 group names $WP $WARN src/tcpfsm_names.c
+# The lemmas of proofs/tcpfsm.acsl: the other groups use them as
+# hypotheses (-wp-fct and -wp-skip-fct leave lemmas out), this one proves them.
+group lemmas $WP -wp-prop=@lemma src/tcpfsm.c gen/tcp_machine.c
 wait
 
 total_p=0; total_t=0; failed=0
@@ -94,7 +97,7 @@ awk '/Goal typed_/ { g=$0; sub(/.*Goal typed_(ref_)?/, "", g); sub(/ : .*/, "", 
        f=g; sub(/_(assert|ensures|requires|assigns|loop|call|exits|terminates|complete|disjoint|variant|invariant|post|pre).*/, "", f);
        n[f]++; if ($0 ~ /: Valid/) v[f]++ }
      END { printf "{\n"; c=0; for (f in n) { printf "%s  \"%s\": {\"proved\": %d, \"total\": %d}", (c++ ? ",\n" : ""), f, v[f]+0, n[f] } printf "\n}\n" }' \
-  "$out"/machine.log "$out"/helpers.log "$out"/api.log "$out"/isn.log "$out"/names.log > "$out/results.json" 2>/dev/null
+  "$out"/machine.log "$out"/helpers.log "$out"/api.log "$out"/isn.log "$out"/names.log "$out"/lemmas.log > "$out/results.json" 2>/dev/null
 
 echo "wp: $total_p/$total_t goals proved"
 [ "$failed" -eq 0 ] && [ "$total_p" -eq "$total_t" ] && [ "$total_t" -gt 0 ]

@@ -38,6 +38,17 @@ static const tcpfsm_segment no_segment = {0, 0, 0, 0, 0};
     \valid(t) && \valid_read(cfg) && \valid_read(seg) && \valid(out) && \valid(c) &&     \
     \separated(t, cfg, seg, out, c) && config_valid(cfg) && seg->len <= MAX_WINDOW
 
+/* acks_all(out, r, w) (proofs/tcpfsm.acsl) unrolled over the
+ * TCPFSM_MAX_SEGMENTS slots: every acknowledging segment in the output
+ * carries ACK = r and WND = w. A macro for the same reason as FRAME: passed
+ * to a predicate, out would stop being a reference under Typed+ref. */
+#define ACK_SLOT(out, k, r, w)                                                       \
+    slot_acks(out->segment_count, k, out->segment[k].flags, out->segment[k].ack,      \
+              out->segment[k].wnd, r, w)
+#define ACKS_CARRY(out, r, w)                                                        \
+    (out->segment_count <= TCPFSM_MAX_SEGMENTS && ACK_SLOT(out, 0, r, w) &&            \
+     ACK_SLOT(out, 1, r, w) && ACK_SLOT(out, 2, r, w) && ACK_SLOT(out, 3, r, w))
+
 
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -105,10 +116,13 @@ static uint32_t seg_space(const tcpfsm_segment *seg)
      (out)->timer[(which)].ms = (o) == TCPFSM_TIMER_ARM ? (uint32_t)(m) : 0u)
 
 /*@ requires \valid(out) && flags <= 63;
+  @ requires acks: ACKS_CARRY(out, rcv_nxt, rcv_wnd);
+  @ requires carries: carries_ack(flags) ==> ack == rcv_nxt && wnd == rcv_wnd;
   @ assigns out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
+  @ ensures acks: ACKS_CARRY(out, rcv_nxt, rcv_wnd);
   @*/
 static void emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint32_t wnd, uint32_t len,
-                 unsigned flags)
+                 unsigned flags) /*@ ghost (uint32_t rcv_nxt, uint32_t rcv_wnd) */
 {
     if (out->segment_count < TCPFSM_MAX_SEGMENTS) {
         tcpfsm_segment *s = &out->segment[out->segment_count];
@@ -172,6 +186,7 @@ static void clear_output(tcpfsm_output *out)
   @ ensures t->state == \old(t->state) && t->passive == \old(t->passive) && t->error == \old(t->error);
   @ ensures t->snd_una == 0 && t->snd_nxt == 0 && t->snd_wnd == 0 && t->max_snd_wnd == 0 &&
   @         t->rcv_wnd == rcv_wnd && t->snd_queued == 0 && t->rcv_unread == 0 && t->fin_sent == 0;
+  @ ensures t->rcv_nxt == 0;
   @*/
 static void clear_tcb(tcpfsm_tcb *t, uint32_t rcv_wnd)
 {
@@ -201,6 +216,15 @@ static void clear_tcb(tcpfsm_tcb *t, uint32_t rcv_wnd)
   @ ensures legal: legal_transition(\old(t->state), \old(t->passive), event, t->state);
   @ ensures tcb_valid(t);
   @ ensures action: TCPFSM_A_NONE <= \result < TCPFSM_A_COUNT;
+  @ ensures quiet: quiet_event(event) ==> quiet_action(\result);
+  @ ensures rcv_stays: rcv_state(\old(t->state)) ==>
+  @     rcv_state(t->state) || t->state == TCPFSM_CLOSED || t->state == TCPFSM_LISTEN;
+  @ ensures rcv_kept: rcv_state(\old(t->state)) && rcv_state(t->state) ==>
+  @     !rcv_set_action(\result) && !clear_action(\result);
+  @ ensures rcv_moves: (text_action(\result) || fin_action(\result)) ==> rcv_event(event);
+  @ ensures rcv_fin: fin_action(\result) ==> event == TCPFSM_EV_RCV_FIN;
+  @ ensures rcv_open: (\result == TCPFSM_A_RECEIVE || \result == TCPFSM_A_RECEIVE_CLOSING) ==>
+  @     event == TCPFSM_EV_RECEIVE;
   @*/
 static int set_state(tcpfsm_tcb *t, tcpfsm_output *out, int event)
 {
@@ -225,6 +249,7 @@ static int set_state(tcpfsm_tcb *t, tcpfsm_output *out, int event)
 /*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
   @ assigns *t, out->notify, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
   @ ensures tcb_valid(t) && t->state == \old(t->state) && t->passive == \old(t->passive);
+  @ ensures cleared: t->rcv_nxt == 0 && t->rcv_wnd == 0;
   @*/
 static void delete_tcb(tcpfsm_tcb *t, tcpfsm_output *out)
 {
@@ -239,6 +264,7 @@ static void delete_tcb(tcpfsm_tcb *t, tcpfsm_output *out)
   @ requires error < TCPFSM_RESULT_COUNT;
   @ assigns *t, out->notify, out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
   @ ensures tcb_valid(t) && t->state == \old(t->state) && t->passive == \old(t->passive);
+  @ ensures cleared: t->rcv_nxt == 0 && t->rcv_wnd == 0;
   @*/
 static void close_with(tcpfsm_tcb *t, tcpfsm_output *out, uint8_t error, uint32_t notify)
 {
@@ -250,23 +276,29 @@ static void close_with(tcpfsm_tcb *t, tcpfsm_output *out, uint8_t error, uint32_
 /* 3.10.7.1: the RST that makes the offending segment's sender let go. */
 /*@ requires \valid(out) && \valid_read(seg) && \separated(out, seg);
   @ requires seg->len <= MAX_WINDOW;
+  @ requires acks: ACKS_CARRY(out, rcv_nxt, rcv_wnd);
   @ assigns out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
+  @ ensures acks: ACKS_CARRY(out, rcv_nxt, rcv_wnd);
   @*/
 static void reply_rst(tcpfsm_output *out, const tcpfsm_segment *seg)
+    /*@ ghost (uint32_t rcv_nxt, uint32_t rcv_wnd) */
 {
     if (seg->flags & TCPFSM_ACK)
-        emit(out, seg->ack, 0, 0, 0, TCPFSM_RST);
+        emit(out, seg->ack, 0, 0, 0, TCPFSM_RST) /*@ ghost (rcv_nxt, rcv_wnd) */;
     else
-        emit(out, 0, tcpfsm_seq_add(seg->seq, seg_space(seg)), 0, 0, TCPFSM_RST + TCPFSM_ACK);
+        emit(out, 0, tcpfsm_seq_add(seg->seq, seg_space(seg)), 0, 0, TCPFSM_RST + TCPFSM_ACK)
+            /*@ ghost (rcv_nxt, rcv_wnd) */;
 }
 
 /* RFC 9293 3.10.1 and 3.10.7.2: <SEQ=ISS><CTL=SYN>, or <SEQ=ISS><ACK=RCV.NXT>
  * <CTL=SYN,ACK>; SND.UNA = ISS, SND.NXT = ISS+1: the SYN takes one number. */
 /*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
+  @ requires acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ assigns t->snd_una, t->snd_nxt, t->syn_unacked, out->segment_count,
   @         out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
   @ ensures syn_takes_one: t->snd_una == t->iss && t->snd_nxt == seq_add(t->iss, 1);
   @ ensures tcb_valid(t);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @*/
 static void send_syn(tcpfsm_tcb *t, tcpfsm_output *out, int with_ack)
 {
@@ -274,21 +306,23 @@ static void send_syn(tcpfsm_tcb *t, tcpfsm_output *out, int with_ack)
     t->snd_nxt = tcpfsm_seq_add(t->iss, 1);
     t->syn_unacked = 1;
     if (with_ack)
-        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN + TCPFSM_ACK);
+        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN + TCPFSM_ACK) /*@ ghost (t->rcv_nxt, t->rcv_wnd) */;
     else
-        emit(out, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN);
+        emit(out, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN) /*@ ghost (t->rcv_nxt, t->rcv_wnd) */;
 }
 
 /* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=FIN,ACK>: the FIN takes one number. */
 /*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
   @ requires t->fin_sent == 0;
+  @ requires acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ assigns t->snd_nxt, t->fin_sent, out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
   @ ensures fin_takes_one: t->snd_nxt == seq_add(\old(t->snd_nxt), 1) && t->fin_sent == 1;
   @ ensures tcb_valid(t);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @*/
 static void send_fin(tcpfsm_tcb *t, tcpfsm_output *out)
 {
-    emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_FIN + TCPFSM_ACK);
+    emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_FIN + TCPFSM_ACK) /*@ ghost (t->rcv_nxt, t->rcv_wnd) */;
     t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, 1);
     t->fin_sent = 1;
 }
@@ -364,9 +398,11 @@ static void restart_time_wait(const tcpfsm_tcb *t, const tcpfsm_config *cfg, tcp
 /* 3.10.8 RETRANSMISSION TIMEOUT: the segment at the front of the queue. */
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \separated(t, cfg, out);
   @ requires tcb_valid(t) && config_valid(cfg);
+  @ requires acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ assigns t->retries, t->rto_ms, out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1],
   @         out->timer[0 .. TCPFSM_TIMER_COUNT - 1];
   @ ensures tcb_valid(t);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @*/
 static void retransmit(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
@@ -375,16 +411,16 @@ static void retransmit(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *o
     if (t->rto_ms < cfg->rto_initial_ms)
         t->rto_ms = cfg->rto_initial_ms;
     if (t->state == TCPFSM_SYN_SENT) {
-        emit(out, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN);
+        emit(out, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN) /*@ ghost (t->rcv_nxt, t->rcv_wnd) */;
     } else if (t->syn_unacked) { /* SYN-RECEIVED, or FIN-WAIT-1 from it */
-        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN + TCPFSM_ACK);
+        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN + TCPFSM_ACK) /*@ ghost (t->rcv_nxt, t->rcv_wnd) */;
     } else {
         uint32_t flight = tcpfsm_seq_dist(t->snd_una, t->snd_nxt);
         uint32_t data = t->fin_sent && flight > 0 ? flight - 1u : flight;
         uint32_t len = min32(data, cfg->mss);
         unsigned fin = len == data && t->fin_sent ? TCPFSM_FIN : 0u;
         unsigned psh = len > 0 && len == data ? TCPFSM_PSH : 0u;
-        emit(out, t->snd_una, t->rcv_nxt, t->rcv_wnd, len, TCPFSM_ACK + psh + fin);
+        emit(out, t->snd_una, t->rcv_nxt, t->rcv_wnd, len, TCPFSM_ACK + psh + fin) /*@ ghost (t->rcv_nxt, t->rcv_wnd) */;
     }
     SET_TIMER(out, TCPFSM_TIMER_RETRANSMIT, TCPFSM_TIMER_ARM, t->rto_ms);
 }
@@ -413,6 +449,7 @@ static void consume(tcpfsm_tcb *t, struct call *c)
 /*@ requires \valid(t) && tcb_valid(t) && n <= t->rcv_wnd;
   @ assigns t->rcv_nxt, t->rcv_wnd, t->rcv_unread;
   @ ensures tcb_valid(t);
+  @ ensures rcv: t->rcv_wnd == \old(t->rcv_wnd) - n && t->rcv_nxt == seq_add(\old(t->rcv_nxt), n);
   @*/
 static void take_text(tcpfsm_tcb *t, uint32_t n)
 {
@@ -444,6 +481,8 @@ static void hold_syn_text(tcpfsm_tcb *t, const tcpfsm_segment *seg, tcpfsm_outpu
 /*@ requires \valid(t) && \valid(out) && \separated(t, out) && tcb_valid(t);
   @ assigns t->rcv_nxt, t->rcv_wnd, t->rcv_unread, t->syn_text, out->notify, out->held_len;
   @ ensures tcb_valid(t);
+  @ ensures rcv: t->rcv_wnd <= \old(t->rcv_wnd) &&
+  @     t->rcv_nxt == seq_add(\old(t->rcv_nxt), \old(t->rcv_wnd) - t->rcv_wnd);
   @*/
 static void deliver_held(tcpfsm_tcb *t, tcpfsm_output *out)
 {
@@ -458,9 +497,13 @@ static void deliver_held(tcpfsm_tcb *t, tcpfsm_output *out)
 
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires 0 <= act < TCPFSM_A_COUNT;
+  @ requires first: out->segment_count == 0;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
   @ ensures t->state == \old(t->state) && t->passive == \old(t->passive);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures quiet: quiet_action(act) ==> out->segment_count == 0;
+  @ ensures rcv: rcv_action(act, \old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd);
   @*/
 static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                       tcpfsm_output *out, struct call *c, int act)
@@ -529,11 +572,11 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
             delete_tcb(t, out);
         break;
     case TCPFSM_A_ABORT_RST: /* 3.10.5: <SEQ=SND.NXT><CTL=RST> */
-        emit(out, t->snd_nxt, 0, 0, 0, TCPFSM_RST);
+        emit(out, t->snd_nxt, 0, 0, 0, TCPFSM_RST) /*@ ghost (0, 0) */; /* cleared next */
         delete_tcb(t, out);
         break;
     case TCPFSM_A_REPLY_RST:
-        reply_rst(out, seg);
+        reply_rst(out, seg) /*@ ghost (t->rcv_nxt, t->rcv_wnd) */;
         c->stop = 1;
         break;
     case TCPFSM_A_ACCEPT_SYN: /* 3.10.7.2 third */
@@ -553,7 +596,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         t->rcv_nxt = tcpfsm_seq_add(seg->seq, 1);
         set_window(t, seg);
         t->snd_wl2 = t->snd_una;
-        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN + TCPFSM_ACK);
+        emit(out, t->iss, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_SYN + TCPFSM_ACK) /*@ ghost (t->rcv_nxt, t->rcv_wnd) */;
         c->stop = 1;
         hold_syn_text(t, seg, out);
         break;
@@ -578,7 +621,7 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
         close_with(t, out, TCPFSM_ERR_RESET, TCPFSM_N_RESET);
         break;
     case TCPFSM_A_RESET_BY_SYN: /* 3.10.7.4 fourth, without RFC 5961 */
-        emit(out, t->snd_nxt, t->rcv_nxt, 0, 0, TCPFSM_RST + TCPFSM_ACK);
+        emit(out, t->snd_nxt, t->rcv_nxt, 0, 0, TCPFSM_RST + TCPFSM_ACK) /*@ ghost (0, 0) */;
         close_with(t, out, TCPFSM_ERR_RESET, TCPFSM_N_RESET);
         break;
     case TCPFSM_A_BACK_TO_LISTEN: /* MUST-11 */
@@ -651,10 +694,20 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires event: 0 < event < 64;
   @ requires allowed: event_allowed(t->state, t->passive, event);
+  @ requires first: out->segment_count == 0;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
   @ ensures next: t->state == next_state(\old(t->state), \old(t->passive), event);
   @ ensures stop: (t->state == TCPFSM_CLOSED || t->state == TCPFSM_LISTEN) ==> c->stop != 0;
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures quiet: quiet_event(event) ==> out->segment_count == 0;
+  @ ensures rcv_stays: rcv_state(\old(t->state)) ==>
+  @     rcv_state(t->state) || t->state == TCPFSM_CLOSED || t->state == TCPFSM_LISTEN;
+  @ ensures rcv: rcv_state(\old(t->state)) && rcv_state(t->state) && rcv_event(event) ==>
+  @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd,
+  @               event == TCPFSM_EV_RCV_FIN ? 1 : 0);
+  @ ensures rcv_same: rcv_state(\old(t->state)) && rcv_state(t->state) && !rcv_event(event) ==>
+  @     t->rcv_nxt == \old(t->rcv_nxt) && (event == TCPFSM_EV_RECEIVE || t->rcv_wnd == \old(t->rcv_wnd));
   @*/
 static void run(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                 tcpfsm_output *out, struct call *c, int event)
@@ -674,9 +727,11 @@ static void run(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *s
  * a probe went (send no more). */
 /*@ requires \valid(t) && \valid(out) && \separated(t, out);
   @ requires tcb_valid(t) && t->fin_sent == 0 && t->snd_queued > 0;
+  @ requires acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ assigns t->snd_queued, t->snd_nxt, t->fin_sent, out->segment_count,
   @         out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
   @ ensures tcb_valid(t) && 0 <= \result <= 2;
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ ensures t->fin_sent == 1 ==> t->snd_queued == 0;
   @*/
 static int send_data(tcpfsm_tcb *t, tcpfsm_output *out, uint32_t mss)
@@ -700,7 +755,7 @@ static int send_data(tcpfsm_tcb *t, tcpfsm_output *out, uint32_t mss)
         if (t->close_queued && t->state != TCPFSM_ESTABLISHED && t->state != TCPFSM_CLOSE_WAIT)
             fin = TCPFSM_FIN;
     }
-    emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, len, TCPFSM_ACK + psh + fin);
+    emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, len, TCPFSM_ACK + psh + fin) /*@ ghost (t->rcv_nxt, t->rcv_wnd) */;
     t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, fin ? len + 1u : len); /* FIN takes one number */
     if (fin)
         t->fin_sent = 1;
@@ -712,9 +767,11 @@ static int send_data(tcpfsm_tcb *t, tcpfsm_output *out, uint32_t mss)
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid(c);
   @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg);
   @ requires t->fin_sent == 0;
+  @ requires acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ assigns t->snd_queued, t->snd_nxt, t->fin_sent, out->segment_count,
   @         out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1], c->sent_new;
   @ ensures tcb_valid(t);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @*/
 static void send_queued(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out,
                         struct call *c)
@@ -723,6 +780,7 @@ static void send_queued(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *
     /*@ loop invariant 0 <= i <= TCPFSM_MAX_SEGMENTS;
       @ loop invariant tcb_valid(t);
       @ loop invariant t->fin_sent == 1 ==> t->snd_queued == 0;
+      @ loop invariant acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
       @ loop assigns i, more, t->snd_queued, t->snd_nxt, t->fin_sent, out->segment_count,
       @              out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1], c->sent_new;
       @ loop variant TCPFSM_MAX_SEGMENTS - i;
@@ -746,22 +804,27 @@ static void send_queued(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *
  * CLOSING with closing_ack_with_fin it repeats our FIN (FreeBSD). */
 /*@ requires \valid_read(t) && \valid(out) && \valid_read(c);
   @ requires \separated(t, out, c) && tcb_valid(t);
+  @ requires acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ assigns out->segment_count, out->segment[0 .. TCPFSM_MAX_SEGMENTS - 1];
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @*/
 static void send_ack(const tcpfsm_tcb *t, tcpfsm_output *out, const struct call *c)
 {
     if (c->fin_in_ack && t->state == TCPFSM_CLOSING && t->fin_sent &&
         t->snd_una != t->snd_nxt)
         emit(out, tcpfsm_seq_sub(t->snd_nxt, 1), t->rcv_nxt, t->rcv_wnd, 0,
-             TCPFSM_FIN + TCPFSM_ACK);
+             TCPFSM_FIN + TCPFSM_ACK) /*@ ghost (t->rcv_nxt, t->rcv_wnd) */;
     else
-        emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_ACK);
+        emit(out, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_ACK) /*@ ghost (t->rcv_nxt, t->rcv_wnd) */;
 }
 
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid(c);
   @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg);
+  @ requires acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ assigns *t, *out, c->sent_new;
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ ensures tcb_valid(t) && t->state == \old(t->state);
+  @ ensures rcv: t->rcv_nxt == \old(t->rcv_nxt) && t->rcv_wnd == \old(t->rcv_wnd);
   @*/
 static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, struct call *c)
 {
@@ -813,8 +876,12 @@ static void update_timers(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output
 
 /*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid(c);
   @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg);
+  @ requires acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ assigns *t, *out, c->sent_new;
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ ensures tcb_valid(t);
+  @ ensures rcv: t->state == \old(t->state) &&
+  @     t->rcv_nxt == \old(t->rcv_nxt) && t->rcv_wnd == \old(t->rcv_wnd);
   @*/
 static void finish(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, struct call *c)
 {
@@ -827,8 +894,12 @@ static void finish(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, 
 /* Seventh and eighth steps: text, then FIN. data_seq is the sequence number of
  * the first payload byte (SEG.SEQ, or SEG.SEQ+1 on a SYN). */
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && synchronized(t->state);
+  @ requires first: out->segment_count == 0;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv: rcv_state(t->state) ==>
+  @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
   @*/
 static void text_and_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                          tcpfsm_output *out, struct call *c, uint32_t data_seq, int trim_all)
@@ -866,8 +937,10 @@ static void text_and_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
 }
 
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_CLOSED;
+  @ requires first: out->segment_count == 0;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @*/
 static void arrive_closed(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                           tcpfsm_output *out, struct call *c)
@@ -876,8 +949,10 @@ static void arrive_closed(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_
 }
 
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_LISTEN;
+  @ requires first: out->segment_count == 0;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @*/
 static void arrive_listen(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                           tcpfsm_output *out, struct call *c)
@@ -902,8 +977,18 @@ static void arrive_listen(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires event: 0 < event < 64;
   @ requires allowed: event_allowed(t->state, t->passive, event);
+  @ requires first: out->segment_count == 0;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures quiet: quiet_event(event) ==> out->segment_count == 0;
+  @ ensures rcv_stays: rcv_state(\old(t->state)) ==>
+  @     rcv_state(t->state) || t->state == TCPFSM_CLOSED || t->state == TCPFSM_LISTEN;
+  @ ensures rcv: rcv_state(\old(t->state)) && rcv_state(t->state) && rcv_event(event) ==>
+  @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd,
+  @               event == TCPFSM_EV_RCV_FIN ? 1 : 0);
+  @ ensures rcv_same: rcv_state(\old(t->state)) && rcv_state(t->state) && !rcv_event(event) ==>
+  @     t->rcv_nxt == \old(t->rcv_nxt) && (event == TCPFSM_EV_RECEIVE || t->rcv_wnd == \old(t->rcv_wnd));
   @*/
 static void step(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                  tcpfsm_output *out, struct call *c, int event)
@@ -914,8 +999,10 @@ static void step(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *
 /* SYN-SENT, fourth step with an acceptable ACK: ESTABLISHED, then the text
  * and FIN the SYN,ACK carries. */
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_SYN_SENT;
+  @ requires first: out->segment_count == 0;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @*/
 static void syn_ack_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                             tcpfsm_output *out, struct call *c)
@@ -925,8 +1012,10 @@ static void syn_ack_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfs
 }
 
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_SYN_SENT;
+  @ requires first: out->segment_count == 0;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @*/
 static void arrive_syn_sent(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                             tcpfsm_output *out, struct call *c)
@@ -983,8 +1072,12 @@ static int sync_acceptable(uint32_t rcv_nxt, uint32_t rcv_wnd, uint32_t seq, uin
 /* SYN-RECEIVED, fifth step: the ACK of our SYN makes the connection
  * ESTABLISHED, and a CLOSE queued meanwhile runs now (3.10.4). */
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_SYN_RECEIVED;
+  @ requires first: out->segment_count == 0;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
+  @ ensures quiet: out->segment_count == 0;
+  @ ensures rcv: rcv_state(t->state) ==>
+  @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 0);
   @*/
 static void ack_of_syn(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                        tcpfsm_output *out, struct call *c)
@@ -997,8 +1090,13 @@ static void ack_of_syn(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_seg
 /* A synchronized state, fifth step: the ACK field. Returns 1 when the
  * segment goes on to its text (sixth step onward), 0 when it is done. */
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && synchronized(t->state);
+  @ requires first: out->segment_count == 0;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures quiet: \result != 0 ==> out->segment_count == 0;
+  @ ensures rcv: rcv_state(t->state) ==>
+  @     t->rcv_nxt == \old(t->rcv_nxt) && t->rcv_wnd == \old(t->rcv_wnd);
   @*/
 static int sync_ack(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                     tcpfsm_output *out, struct call *c)
@@ -1014,14 +1112,22 @@ static int sync_ack(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segmen
     }
     if (!in_range) {
         step(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OUT_OF_RANGE);
+        /*@ assert rcv1: rcv_state(t->state) ==>
+          @     t->rcv_nxt == \at(t->rcv_nxt, Pre) && t->rcv_wnd == \at(t->rcv_wnd, Pre); */
         return 0;
     }
     if (t->fin_sent && t->snd_una != t->snd_nxt && seg->ack == t->snd_nxt &&
         (t->state == TCPFSM_FIN_WAIT_1 || t->state == TCPFSM_CLOSING ||
          t->state == TCPFSM_LAST_ACK))
+    {
         step(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK_OF_FIN);
-    else
+        /*@ assert rcv2: rcv_state(t->state) ==>
+          @     t->rcv_nxt == \at(t->rcv_nxt, Pre) && t->rcv_wnd == \at(t->rcv_wnd, Pre); */
+    } else {
         step(t, cfg, seg, out, c, TCPFSM_EV_RCV_ACK);
+        /*@ assert rcv3: rcv_state(t->state) ==>
+          @     t->rcv_nxt == \at(t->rcv_nxt, Pre) && t->rcv_wnd == \at(t->rcv_wnd, Pre); */
+    }
     return !c->stop;
 }
 
@@ -1032,6 +1138,7 @@ static int sync_ack(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segmen
   @ requires TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT;
   @ assigns \nothing;
   @ ensures \result == 0 || (0 < \result < 64 && event_allowed(t->state, t->passive, \result));
+  @ ensures segment_event: !user_event(\result);
   @*/
 static int sync_event(const tcpfsm_tcb *t, uint8_t flags, uint32_t seq, uint32_t ack,
                       uint8_t rst_mitigation, uint8_t syn_mitigation,
@@ -1056,12 +1163,38 @@ static int sync_event(const tcpfsm_tcb *t, uint8_t flags, uint32_t seq, uint32_t
     return 0;
 }
 
+/* 3.10.7.4 fifth (the ACK field) to eighth, for a segment that passed the
+ * first to fourth checks. seq: where its text starts; trim_all: keep none. */
+/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
+  @ requires TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT;
+  @ requires first: out->segment_count == 0;
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t) && config_valid(cfg);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv: rcv_state(t->state) ==>
+  @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
+  @*/
+static void ack_text_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                         tcpfsm_output *out, struct call *c, uint32_t seq, int trim_all)
+{
+    if (t->state == TCPFSM_SYN_RECEIVED)
+        ack_of_syn(t, cfg, seg, out, c);
+    else if (!sync_ack(t, cfg, seg, out, c))
+        return;
+    if (state_synchronized(t->state)) /* sixth to eighth */
+        text_and_fin(t, cfg, seg, out, c, seq, trim_all);
+}
+
 /* SYN-RECEIVED and the synchronized states: 3.10.7.4. One call of step()
  * for every segment that ends before the ACK processing. */
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT;
+  @ requires first: out->segment_count == 0;
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv: rcv_state(t->state) ==>
+  @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
   @*/
 static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                          tcpfsm_output *out, struct call *c)
@@ -1097,13 +1230,75 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
         step(t, cfg, seg, out, c, ev);
         return;
     }
-    /* fifth: the ACK field */
-    if (t->state == TCPFSM_SYN_RECEIVED)
-        ack_of_syn(t, cfg, seg, out, c);
-    else if (!sync_ack(t, cfg, seg, out, c))
-        return;
-    if (state_synchronized(t->state)) /* sixth to eighth */
-        text_and_fin(t, cfg, seg, out, c, seq, verdict == 2);
+    ack_text_fin(t, cfg, seg, out, c, seq, verdict == 2);
+}
+
+/* SEGMENT ARRIVES (3.10.7) after the checks: the state's processing, then
+ * what the call sends and the timers. A helper of its own, so that the
+ * public function's goals hold only the checks and this contract. */
+/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
+  @ requires first: out->segment_count == 0;
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv: rcv_state(\old(t->state)) && rcv_state(t->state) ==>
+  @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
+  @*/
+static void arrive(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                   tcpfsm_output *out, struct call *c)
+{
+    if (t->state != TCPFSM_CLOSED && t->state != TCPFSM_TIME_WAIT && cfg->drop_synfin &&
+        (seg->flags & (TCPFSM_SYN | TCPFSM_FIN)) == (TCPFSM_SYN | TCPFSM_FIN))
+        run(t, cfg, seg, out, c, TCPFSM_EV_RCV_DROP);
+    else if (t->state == TCPFSM_CLOSED)
+        arrive_closed(t, cfg, seg, out, c);
+    else if (t->state == TCPFSM_LISTEN)
+        arrive_listen(t, cfg, seg, out, c);
+    else if (t->state == TCPFSM_SYN_SENT)
+        arrive_syn_sent(t, cfg, seg, out, c);
+    else
+        arrive_other(t, cfg, seg, out, c);
+    finish(t, cfg, out, c);
+}
+
+/* A timer went off (3.10.8): the event it makes in this state, if any. A
+ * helper of its own, like arrive(), so that the public function's goals
+ * hold only the checks and this contract. */
+/*@ requires \valid(t) && \valid_read(cfg) && \valid(out) && \valid(c);
+  @ requires \separated(t, cfg, out, c) && tcb_valid(t) && config_valid(cfg);
+  @ requires which < TCPFSM_TIMER_COUNT;
+  @ requires first: out->segment_count == 0;
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv_kept: rcv_state(\old(t->state)) && rcv_state(t->state) ==>
+  @     t->rcv_nxt == \old(t->rcv_nxt);
+  @*/
+static void timer_event(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out,
+                        struct call *c, unsigned which)
+{
+    tcpfsm_segment none = {0, 0, 0, 0, 0}; /* timers carry no segment */
+    int ev = 0;
+    if (which == TCPFSM_TIMER_RETRANSMIT) {
+        if (t->timing && t->snd_una != t->snd_nxt &&
+            state_retransmits(t->state)) {
+            unsigned limit = (t->state == TCPFSM_SYN_SENT || t->state == TCPFSM_SYN_RECEIVED)
+                                 ? cfg->syn_retries
+                                 : cfg->data_retries;
+            ev = t->retries >= limit ? TCPFSM_EV_TIMEOUT_GIVE_UP : TCPFSM_EV_TIMEOUT_RETRANSMIT;
+        }
+    } else if (which == TCPFSM_TIMER_TIME_WAIT) {
+        if (t->state == TCPFSM_TIME_WAIT)
+            ev = TCPFSM_EV_TIMEOUT_TIME_WAIT;
+    } else if (t->timing && cfg->user_timeout_ms > 0 &&
+               t->state != TCPFSM_CLOSED && t->state != TCPFSM_LISTEN &&
+               t->state != TCPFSM_FIN_WAIT_2 && t->state != TCPFSM_TIME_WAIT) {
+        ev = TCPFSM_EV_TIMEOUT_USER;
+    }
+    if (ev == 0)
+        return; /* a timer the core does not expect: ignored */
+    run(t, cfg, &none, out, c, ev);
+    update_timers(t, cfg, out, c);
 }
 
 /* ---- public API -------------------------------------------------------------- */
@@ -1235,6 +1430,7 @@ int tcpfsm_tcb_check(const tcpfsm_tcb *t)
   @         tcb_valid(t) && config_valid(cfg) && out->segment_count == 0 && out->event_count == 0;
   @ ensures \result != TCPFSM_OK ==> (\result == TCPFSM_ERR_INVALID_ARGUMENT ||
   @                                    \result == TCPFSM_ERR_INVALID_TCB);
+  @ ensures cleared: t != \null && cfg != \null && out != \null ==> out->segment_count == 0;
   @*/
 static tcpfsm_result precheck(const tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
@@ -1257,6 +1453,10 @@ static tcpfsm_result precheck(const tcpfsm_tcb *t, const tcpfsm_config *cfg, tcp
   @ requires tcb_valid: t != \null ==> tcb_valid(t);
   @ assigns *t, *out;
   @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @ ensures acks: t != \null && cfg != \null && out != \null ==>
+  @     acks_all(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv_kept: t != \null && rcv_state(\old(t->state)) && rcv_state(t->state) ==>
+  @     t->rcv_nxt == \old(t->rcv_nxt);
   @*/
 static tcpfsm_result user_call(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out,
                                int event, uint32_t n, uint32_t iss)
@@ -1281,6 +1481,10 @@ static tcpfsm_result user_call(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_o
   @ requires tcb_valid: t != \null ==> tcb_valid(t);
   @ assigns *t, *out;
   @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @ ensures acks: t != \null && cfg != \null && out != \null ==>
+  @     acks_all(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv_kept: t != \null && rcv_state(\old(t->state)) && rcv_state(t->state) ==>
+  @     t->rcv_nxt == \old(t->rcv_nxt);
   @*/
 tcpfsm_result tcpfsm_open(tcpfsm_tcb *t, const tcpfsm_config *cfg, int active, uint32_t iss,
                           tcpfsm_output *out)
@@ -1295,6 +1499,10 @@ tcpfsm_result tcpfsm_open(tcpfsm_tcb *t, const tcpfsm_config *cfg, int active, u
   @ requires tcb_valid: t != \null ==> tcb_valid(t);
   @ assigns *t, *out;
   @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @ ensures acks: t != \null && cfg != \null && out != \null ==>
+  @     acks_all(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv_kept: t != \null && rcv_state(\old(t->state)) && rcv_state(t->state) ==>
+  @     t->rcv_nxt == \old(t->rcv_nxt);
   @*/
 tcpfsm_result tcpfsm_send(tcpfsm_tcb *t, const tcpfsm_config *cfg, uint32_t n, tcpfsm_output *out)
 {
@@ -1308,6 +1516,10 @@ tcpfsm_result tcpfsm_send(tcpfsm_tcb *t, const tcpfsm_config *cfg, uint32_t n, t
   @ requires tcb_valid: t != \null ==> tcb_valid(t);
   @ assigns *t, *out;
   @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @ ensures acks: t != \null && cfg != \null && out != \null ==>
+  @     acks_all(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv_kept: t != \null && rcv_state(\old(t->state)) && rcv_state(t->state) ==>
+  @     t->rcv_nxt == \old(t->rcv_nxt);
   @*/
 tcpfsm_result tcpfsm_receive(tcpfsm_tcb *t, const tcpfsm_config *cfg, uint32_t n,
                              tcpfsm_output *out)
@@ -1322,6 +1534,10 @@ tcpfsm_result tcpfsm_receive(tcpfsm_tcb *t, const tcpfsm_config *cfg, uint32_t n
   @ requires tcb_valid: t != \null ==> tcb_valid(t);
   @ assigns *t, *out;
   @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @ ensures acks: t != \null && cfg != \null && out != \null ==>
+  @     acks_all(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv_kept: t != \null && rcv_state(\old(t->state)) && rcv_state(t->state) ==>
+  @     t->rcv_nxt == \old(t->rcv_nxt);
   @*/
 tcpfsm_result tcpfsm_close(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
@@ -1338,6 +1554,10 @@ tcpfsm_result tcpfsm_close(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_outpu
   @ requires tcb_valid: t != \null ==> tcb_valid(t);
   @ assigns *t, *out;
   @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @ ensures acks: t != \null && cfg != \null && out != \null ==>
+  @     acks_all(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv_kept: t != \null && rcv_state(\old(t->state)) && rcv_state(t->state) ==>
+  @     t->rcv_nxt == \old(t->rcv_nxt);
   @*/
 tcpfsm_result tcpfsm_abort(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
@@ -1374,6 +1594,10 @@ tcpfsm_result tcpfsm_status(const tcpfsm_tcb *t, tcpfsm_status_info *info)
   @ requires tcb_valid: t != \null ==> tcb_valid(t);
   @ assigns *t, *out;
   @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @ ensures acks: t != \null && cfg != \null && out != \null ==>
+  @     acks_all(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv_forward: t != \null && rcv_state(\old(t->state)) && rcv_state(t->state) ==>
+  @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
   @*/
 tcpfsm_result tcpfsm_segment_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg,
                                      const tcpfsm_segment *seg, uint32_t iss,
@@ -1386,18 +1610,9 @@ tcpfsm_result tcpfsm_segment_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg,
     if (!seg || (seg->flags & ~TCPFSM_FLAGS_MASK) || seg->len > TCPFSM_MAX_WINDOW)
         return TCPFSM_ERR_INVALID_ARGUMENT;
     c.iss = iss;
-    if (t->state != TCPFSM_CLOSED && t->state != TCPFSM_TIME_WAIT && cfg->drop_synfin &&
-        (seg->flags & (TCPFSM_SYN | TCPFSM_FIN)) == (TCPFSM_SYN | TCPFSM_FIN))
-        run(t, cfg, seg, out, &c, TCPFSM_EV_RCV_DROP);
-    else if (t->state == TCPFSM_CLOSED)
-        arrive_closed(t, cfg, seg, out, &c);
-    else if (t->state == TCPFSM_LISTEN)
-        arrive_listen(t, cfg, seg, out, &c);
-    else if (t->state == TCPFSM_SYN_SENT)
-        arrive_syn_sent(t, cfg, seg, out, &c);
-    else
-        arrive_other(t, cfg, seg, out, &c);
-    finish(t, cfg, out, &c);
+    arrive(t, cfg, seg, out, &c);
+    /*@ assert acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd); */
+    /*@ assert acks_all: acks_all(out, t->rcv_nxt, t->rcv_wnd); */
     return TCPFSM_OK;
 }
 
@@ -1408,37 +1623,22 @@ tcpfsm_result tcpfsm_segment_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg,
   @ requires tcb_valid: t != \null ==> tcb_valid(t);
   @ assigns *t, *out;
   @ ensures tcb_valid: t != \null ==> tcb_valid(t);
+  @ ensures acks: t != \null && cfg != \null && out != \null ==>
+  @     acks_all(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv_kept: t != \null && rcv_state(\old(t->state)) && rcv_state(t->state) ==>
+  @     t->rcv_nxt == \old(t->rcv_nxt);
   @*/
 tcpfsm_result tcpfsm_timer_fired(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_timer which,
                                  tcpfsm_output *out)
 {
     struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0, 0};
-    tcpfsm_segment none = {0, 0, 0, 0, 0}; /* timers carry no segment */
-    int ev = 0;
     tcpfsm_result r = precheck(t, cfg, out);
     if (r != TCPFSM_OK)
         return r;
     if ((unsigned)which >= TCPFSM_TIMER_COUNT) /* not (int)which < 0: short enums on ARM */
         return TCPFSM_ERR_INVALID_ARGUMENT;
-    if (which == TCPFSM_TIMER_RETRANSMIT) {
-        if (t->timing && t->snd_una != t->snd_nxt &&
-            state_retransmits(t->state)) {
-            unsigned limit = (t->state == TCPFSM_SYN_SENT || t->state == TCPFSM_SYN_RECEIVED)
-                                 ? cfg->syn_retries
-                                 : cfg->data_retries;
-            ev = t->retries >= limit ? TCPFSM_EV_TIMEOUT_GIVE_UP : TCPFSM_EV_TIMEOUT_RETRANSMIT;
-        }
-    } else if (which == TCPFSM_TIMER_TIME_WAIT) {
-        if (t->state == TCPFSM_TIME_WAIT)
-            ev = TCPFSM_EV_TIMEOUT_TIME_WAIT;
-    } else if (t->timing && cfg->user_timeout_ms > 0 &&
-               t->state != TCPFSM_CLOSED && t->state != TCPFSM_LISTEN &&
-               t->state != TCPFSM_FIN_WAIT_2 && t->state != TCPFSM_TIME_WAIT) {
-        ev = TCPFSM_EV_TIMEOUT_USER;
-    }
-    if (ev == 0)
-        return TCPFSM_OK; /* a timer the core does not expect: ignored */
-    run(t, cfg, &none, out, &c, ev);
-    update_timers(t, cfg, out, &c);
+    timer_event(t, cfg, out, &c, (unsigned)which);
+    /*@ assert acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd); */
+    /*@ assert acks_all: acks_all(out, t->rcv_nxt, t->rcv_wnd); */
     return TCPFSM_OK;
 }
