@@ -95,6 +95,10 @@ mutant ack-carries-irs src/tcpfsm.c \
 mutant rcv-fin-takes-two src/tcpfsm.c \
   '/case TCPFSM_A_FIN: /,/break;/s/t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 1);/t->rcv_nxt = tcpfsm_seq_add(t->rcv_nxt, 2);/' \
   do_action rcv Typed+ref
+# The handshake: the SYN,ACK in SYN-SENT leaving RCV.NXT at IRS+2.
+mutant hs-syn-ack-rcv-nxt-two src/tcpfsm.c \
+  '/case TCPFSM_A_SYN_ACKED:/,/break;/s/t->rcv_nxt = tcpfsm_seq_add(seg->seq, 1);/t->rcv_nxt = tcpfsm_seq_add(seg->seq, 2);/' \
+  do_action syn_acked Typed+ref
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -225,6 +225,11 @@ static void clear_tcb(tcpfsm_tcb *t, uint32_t rcv_wnd)
   @ ensures rcv_fin: fin_action(\result) ==> event == TCPFSM_EV_RCV_FIN;
   @ ensures rcv_open: (\result == TCPFSM_A_RECEIVE || \result == TCPFSM_A_RECEIVE_CLOSING) ==>
   @     event == TCPFSM_EV_RECEIVE;
+  @ ensures hs_syn_ack: event == TCPFSM_EV_RCV_SYN_ACK ==> \result == TCPFSM_A_SYN_ACKED;
+  @ ensures hs_ack_of_syn: event == TCPFSM_EV_RCV_ACK_OF_SYN ==> \result == TCPFSM_A_ESTABLISH;
+  @ ensures hs_late: late_event(event) ==> keeps_una(\result);
+  @ ensures hs_stays: hs_state(\old(t->state)) && no_handshake_event(event) ==>
+  @     !synchronized(t->state);
   @*/
 static int set_state(tcpfsm_tcb *t, tcpfsm_output *out, int event)
 {
@@ -347,6 +352,9 @@ static void set_window(tcpfsm_tcb *t, const tcpfsm_segment *seg)
   @         c->acked, c->advanced;
   @ ensures tcb_valid(t);
   @ ensures forward: seq_dist(\old(t->snd_una), t->snd_una) <= seq_dist(\old(t->snd_una), t->snd_nxt);
+  @ ensures acked: seq_lt(\old(t->snd_una), seg->ack) &&
+  @     seq_dist(\old(t->snd_una), seg->ack) <= seq_dist(\old(t->snd_una), t->snd_nxt) ==>
+  @     t->snd_una == seg->ack;
   @*/
 static void process_ack(tcpfsm_tcb *t, const tcpfsm_segment *seg, struct call *c)
 {
@@ -504,6 +512,16 @@ static void deliver_held(tcpfsm_tcb *t, tcpfsm_output *out)
   @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ ensures quiet: quiet_action(act) ==> out->segment_count == 0;
   @ ensures rcv: rcv_action(act, \old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd);
+  @ ensures ids: !clear_action(act) && !rcv_set_action(act) ==>
+  @     t->iss == \old(t->iss) && t->irs == \old(t->irs);
+  @ ensures una_kept: keeps_una(act) ==> t->snd_una == \old(t->snd_una);
+  @ ensures una_acked: (act == TCPFSM_A_SYN_ACKED || act == TCPFSM_A_ESTABLISH) &&
+  @     seq_lt(\old(t->snd_una), seg->ack) &&
+  @     seq_dist(\old(t->snd_una), seg->ack) <= seq_dist(\old(t->snd_una), \old(t->snd_nxt)) ==>
+  @     t->snd_una == seg->ack;
+  @ ensures syn_acked: act == TCPFSM_A_SYN_ACKED ==>
+  @     t->irs == seg->seq && t->rcv_nxt == seq_add(seg->seq, 1) &&
+  @     t->rcv_wnd == \old(t->rcv_wnd) && t->iss == \old(t->iss);
   @*/
 static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                       tcpfsm_output *out, struct call *c, int act)
@@ -708,6 +726,21 @@ static void do_action(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segm
   @               event == TCPFSM_EV_RCV_FIN ? 1 : 0);
   @ ensures rcv_same: rcv_state(\old(t->state)) && rcv_state(t->state) && !rcv_event(event) ==>
   @     t->rcv_nxt == \old(t->rcv_nxt) && (event == TCPFSM_EV_RECEIVE || t->rcv_wnd == \old(t->rcv_wnd));
+  @ ensures hs_stays: hs_state(\old(t->state)) && no_handshake_event(event) ==>
+  @     !synchronized(t->state);
+  @ ensures hs_syn_ack: event == TCPFSM_EV_RCV_SYN_ACK ==>
+  @     t->irs == seg->seq && t->rcv_nxt == seq_add(seg->seq, 1) &&
+  @     t->rcv_wnd == \old(t->rcv_wnd) && t->iss == \old(t->iss) &&
+  @     (seq_lt(\old(t->snd_una), seg->ack) &&
+  @      seq_dist(\old(t->snd_una), seg->ack) <= seq_dist(\old(t->snd_una), \old(t->snd_nxt)) ==>
+  @      t->snd_una == seg->ack);
+  @ ensures hs_ack_of_syn: event == TCPFSM_EV_RCV_ACK_OF_SYN ==>
+  @     t->iss == \old(t->iss) && t->irs == \old(t->irs) &&
+  @     (seq_lt(\old(t->snd_una), seg->ack) &&
+  @      seq_dist(\old(t->snd_una), seg->ack) <= seq_dist(\old(t->snd_una), \old(t->snd_nxt)) ==>
+  @      t->snd_una == seg->ack);
+  @ ensures hs_late: late_event(event) ==>
+  @     t->iss == \old(t->iss) && t->irs == \old(t->irs) && t->snd_una == \old(t->snd_una);
   @*/
 static void run(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                 tcpfsm_output *out, struct call *c, int event)
@@ -825,6 +858,7 @@ static void send_ack(const tcpfsm_tcb *t, tcpfsm_output *out, const struct call 
   @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ ensures tcb_valid(t) && t->state == \old(t->state);
   @ ensures rcv: t->rcv_nxt == \old(t->rcv_nxt) && t->rcv_wnd == \old(t->rcv_wnd);
+  @ ensures ids: t->iss == \old(t->iss) && t->irs == \old(t->irs) && t->snd_una == \old(t->snd_una);
   @*/
 static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, struct call *c)
 {
@@ -882,6 +916,7 @@ static void update_timers(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output
   @ ensures tcb_valid(t);
   @ ensures rcv: t->state == \old(t->state) &&
   @     t->rcv_nxt == \old(t->rcv_nxt) && t->rcv_wnd == \old(t->rcv_wnd);
+  @ ensures ids: t->iss == \old(t->iss) && t->irs == \old(t->irs) && t->snd_una == \old(t->snd_una);
   @*/
 static void finish(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, struct call *c)
 {
@@ -900,6 +935,7 @@ static void finish(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, 
   @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ ensures rcv: rcv_state(t->state) ==>
   @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
+  @ ensures ids: t->iss == \old(t->iss) && t->irs == \old(t->irs) && t->snd_una == \old(t->snd_una);
   @*/
 static void text_and_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                          tcpfsm_output *out, struct call *c, uint32_t data_seq, int trim_all)
@@ -989,6 +1025,8 @@ static void arrive_listen(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_
   @               event == TCPFSM_EV_RCV_FIN ? 1 : 0);
   @ ensures rcv_same: rcv_state(\old(t->state)) && rcv_state(t->state) && !rcv_event(event) ==>
   @     t->rcv_nxt == \old(t->rcv_nxt) && (event == TCPFSM_EV_RECEIVE || t->rcv_wnd == \old(t->rcv_wnd));
+  @ ensures hs_stays: hs_state(\old(t->state)) && no_handshake_event(event) ==>
+  @     !synchronized(t->state);
   @*/
 static void step(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                  tcpfsm_output *out, struct call *c, int event)
@@ -1000,9 +1038,12 @@ static void step(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *
  * and FIN the SYN,ACK carries. */
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_SYN_SENT;
   @ requires first: out->segment_count == 0;
+  @ requires hs: hs_valid(t);
+  @ requires acceptable: seg->ack == seq_add(t->iss, 1);
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
   @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures handshake: synchronized(t->state) ==> handshake_done(t, \old(t->rcv_wnd));
   @*/
 static void syn_ack_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                             tcpfsm_output *out, struct call *c)
@@ -1013,9 +1054,11 @@ static void syn_ack_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfs
 
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_SYN_SENT;
   @ requires first: out->segment_count == 0;
+  @ requires hs: hs_valid(t);
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
   @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures handshake: synchronized(t->state) ==> handshake_done(t, \old(t->rcv_wnd));
   @*/
 static void arrive_syn_sent(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                             tcpfsm_output *out, struct call *c)
@@ -1073,11 +1116,16 @@ static int sync_acceptable(uint32_t rcv_nxt, uint32_t rcv_wnd, uint32_t seq, uin
  * ESTABLISHED, and a CLOSE queued meanwhile runs now (3.10.4). */
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t) && t->state == TCPFSM_SYN_RECEIVED;
   @ requires first: out->segment_count == 0;
+  @ requires hs: hs_valid(t);
+  @ requires acceptable: seg->ack != t->snd_una &&
+  @     seq_dist(t->snd_una, seg->ack) <= seq_dist(t->snd_una, t->snd_nxt);
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
   @ ensures quiet: out->segment_count == 0;
   @ ensures rcv: rcv_state(t->state) ==>
   @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 0);
+  @ ensures handshake: t->snd_una == seq_add(t->iss, 1) &&
+  @     t->iss == \old(t->iss) && t->irs == \old(t->irs);
   @*/
 static void ack_of_syn(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                        tcpfsm_output *out, struct call *c)
@@ -1139,6 +1187,9 @@ static int sync_ack(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segmen
   @ assigns \nothing;
   @ ensures \result == 0 || (0 < \result < 64 && event_allowed(t->state, t->passive, \result));
   @ ensures segment_event: !user_event(\result);
+  @ ensures no_handshake: \result == 0 || no_handshake_event(\result);
+  @ ensures syn_received_ack: \result == 0 && t->state == TCPFSM_SYN_RECEIVED ==>
+  @     ack != t->snd_una && seq_dist(t->snd_una, ack) <= seq_dist(t->snd_una, t->snd_nxt);
   @*/
 static int sync_event(const tcpfsm_tcb *t, uint8_t flags, uint32_t seq, uint32_t ack,
                       uint8_t rst_mitigation, uint8_t syn_mitigation,
@@ -1168,11 +1219,16 @@ static int sync_event(const tcpfsm_tcb *t, uint8_t flags, uint32_t seq, uint32_t
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT;
   @ requires first: out->segment_count == 0;
+  @ requires hs: hs_valid(t);
+  @ requires acceptable: t->state == TCPFSM_SYN_RECEIVED ==> seg->ack != t->snd_una &&
+  @     seq_dist(t->snd_una, seg->ack) <= seq_dist(t->snd_una, t->snd_nxt);
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
   @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ ensures rcv: rcv_state(t->state) ==>
   @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
+  @ ensures handshake: \old(t->state) == TCPFSM_SYN_RECEIVED && synchronized(t->state) ==>
+  @     handshake_done(t, \old(t->rcv_wnd));
   @*/
 static void ack_text_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                          tcpfsm_output *out, struct call *c, uint32_t seq, int trim_all)
@@ -1190,11 +1246,14 @@ static void ack_text_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT;
   @ requires first: out->segment_count == 0;
+  @ requires hs: hs_valid(t);
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
   @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ ensures rcv: rcv_state(t->state) ==>
   @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
+  @ ensures handshake: \old(t->state) == TCPFSM_SYN_RECEIVED && synchronized(t->state) ==>
+  @     handshake_done(t, \old(t->rcv_wnd));
   @*/
 static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                          tcpfsm_output *out, struct call *c)
@@ -1238,11 +1297,14 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
  * public function's goals hold only the checks and this contract. */
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
   @ requires first: out->segment_count == 0;
+  @ requires hs: hs_valid(t);
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t);
   @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
   @ ensures rcv: rcv_state(\old(t->state)) && rcv_state(t->state) ==>
   @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
+  @ ensures handshake: hs_state(\old(t->state)) && synchronized(t->state) ==>
+  @     handshake_done(t, \old(t->rcv_wnd));
   @*/
 static void arrive(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                    tcpfsm_output *out, struct call *c)
@@ -1370,6 +1432,7 @@ void tcpfsm_init(tcpfsm_tcb *t)
 /*@ requires t == \null || \valid_read(t);
   @ assigns \nothing;
   @ ensures checked: \result != 0 ==> tcb_valid(t);
+  @ ensures hs: \result != 0 ==> hs_valid(t);
   @*/
 int tcpfsm_tcb_check(const tcpfsm_tcb *t)
 {
@@ -1410,8 +1473,10 @@ int tcpfsm_tcb_check(const tcpfsm_tcb *t)
         ok = flight == 0 && t->snd_queued == 0 && t->rcv_unread == 0 && !t->close_queued &&
              !t->fin_sent && !t->fin_rcvd && !t->syn_unacked;
     else if (s == TCPFSM_SYN_SENT || s == TCPFSM_SYN_RECEIVED)
-        ok = t->snd_una == t->iss && flight == 1 && t->syn_unacked && !t->fin_sent &&
-             !t->fin_rcvd && t->rcv_unread == 0 && !(s == TCPFSM_SYN_SENT && t->close_queued);
+        ok = t->snd_una == t->iss && t->snd_nxt == tcpfsm_seq_add(t->iss, 1) && t->syn_unacked &&
+             !t->fin_sent && !t->fin_rcvd && t->rcv_unread == 0 &&
+             !(s == TCPFSM_SYN_SENT && t->close_queued) &&
+             !(s == TCPFSM_SYN_RECEIVED && t->rcv_nxt != tcpfsm_seq_add(t->irs, 1));
     else /* synchronized */
         ok = !(t->fin_sent && (s == TCPFSM_ESTABLISHED || s == TCPFSM_CLOSE_WAIT ||
                                t->snd_queued != 0)) &&
@@ -1431,6 +1496,7 @@ int tcpfsm_tcb_check(const tcpfsm_tcb *t)
   @ ensures \result != TCPFSM_OK ==> (\result == TCPFSM_ERR_INVALID_ARGUMENT ||
   @                                    \result == TCPFSM_ERR_INVALID_TCB);
   @ ensures cleared: t != \null && cfg != \null && out != \null ==> out->segment_count == 0;
+  @ ensures hs: \result == TCPFSM_OK ==> hs_valid(t);
   @*/
 static tcpfsm_result precheck(const tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out)
 {
@@ -1598,6 +1664,8 @@ tcpfsm_result tcpfsm_status(const tcpfsm_tcb *t, tcpfsm_status_info *info)
   @     acks_all(out, t->rcv_nxt, t->rcv_wnd);
   @ ensures rcv_forward: t != \null && rcv_state(\old(t->state)) && rcv_state(t->state) ==>
   @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
+  @ ensures handshake: t != \null && hs_state(\old(t->state)) && synchronized(t->state) ==>
+  @     handshake_done(t, \old(t->rcv_wnd));
   @*/
 tcpfsm_result tcpfsm_segment_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg,
                                      const tcpfsm_segment *seg, uint32_t iss,

@@ -637,6 +637,37 @@ static void syn_sent_held_text_tcb_check(void)
     EXPECT_RESULT(TCPFSM_ERR_INVALID_TCB, c.r);
 }
 
+/* The handshake facts the proof's handshake law rests on (hs_valid in
+ * proofs/tcpfsm.acsl): in SYN-SENT and SYN-RECEIVED SND.UNA = ISS and
+ * SND.NXT = ISS+1, in SYN-RECEIVED RCV.NXT = IRS+1. A TCB that breaks them
+ * is refused by every call. */
+static void handshake_facts_tcb_check(void)
+{
+    conn c;
+    tcpfsm_tcb t;
+    FX_NEW(&c, FX_SYN_RECEIVED);
+    EXPECT_EQ(1, tcpfsm_tcb_check(&c.t));
+    t = c.t;
+    t.rcv_nxt = t.irs + 2u; /* corruption written on purpose */
+    EXPECT_EQ(0, tcpfsm_tcb_check(&t));
+    t = c.t;
+    t.irs = t.irs + 1u;
+    EXPECT_EQ(0, tcpfsm_tcb_check(&t));
+    c.t.rcv_nxt = c.t.irs; /* IRS, not IRS+1: the ACK of our SYN must not be taken */
+    ARRIVE(&c, A, FX_IRS + 1, FX_ISS + 1, 0, 4000);
+    EXPECT_RESULT(TCPFSM_ERR_INVALID_TCB, c.r);
+    EXPECT_STATE(&c, TCPFSM_SYN_RECEIVED);
+    FX_NEW(&c, FX_SYN_SENT);
+    t = c.t;
+    t.iss = t.iss + 1u; /* SND.UNA != ISS */
+    EXPECT_EQ(0, tcpfsm_tcb_check(&t));
+    FX_NEW(&c, FX_SYN_RECEIVED_ACTIVE);
+    EXPECT_EQ(1, tcpfsm_tcb_check(&c.t));
+    t = c.t;
+    t.rcv_nxt = t.rcv_nxt + 1u;
+    EXPECT_EQ(0, tcpfsm_tcb_check(&t));
+}
+
 /* Tests for the SYN-RECEIVED state. */
 
 /* fifth (ACK): "If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED". */
@@ -1048,6 +1079,7 @@ const unit_test unit_tests_states[] = {
     UNIT_TEST(syn_sent_held_text_kept_by_deferred_close),
     UNIT_TEST(syn_sent_held_text_cleared_by_rst),
     UNIT_TEST(syn_sent_held_text_tcb_check),
+    UNIT_TEST(handshake_facts_tcb_check),
     UNIT_TEST(syn_received_ack_establishes),
     UNIT_TEST(syn_received_bad_ack_gets_rst),
     UNIT_TEST(syn_received_no_ack_dropped),
