@@ -1537,6 +1537,8 @@ static tcpfsm_result user_call(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_o
     run(t, cfg, &none, out, &c, event);
     if (c.result == TCPFSM_OK) /* a rejected call changes nothing and asks for nothing */
         finish(t, cfg, out, &c);
+    /*@ assert acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd); */
+    /*@ assert acks_all: acks_all(out, t->rcv_nxt, t->rcv_wnd); */
     return (tcpfsm_result)c.result;
 }
 
