@@ -22,7 +22,7 @@
 # MUTANTS_PLANT_ONLY=1 only plants each bug (and regenerates the chart) and
 # counts a mutant as passed when its sed changes exactly one line: make
 # check runs it so a change to the core cannot silently leave a mutant
-# unplantable (tests/mutants-plant.sh).
+# unplantable (check-mutants-plant in mk/fuzz.mk).
 set -u
 out=$1
 secs=$2
@@ -64,6 +64,12 @@ plant() {
     return 0
 }
 
+# cc_mutant ARGS...: clang with the flags every object of a mutant's
+# harness shares, against the mutant's copy of the core ($dir).
+cc_mutant() {
+    $clang -w -I"$dir/src" -I"$dir/gen" -Iref -Ifuzz -O1 -g -fno-sanitize-recover=all "$@"
+}
+
 # mutant NAME DESCRIPTION FILE SED-SCRIPT
 mutant() {
     name=$1
@@ -94,19 +100,15 @@ mutant() {
     fi
     # the state machines without comparison tracing, as mk/fuzz.mk builds
     # them for libFuzzer ($FUZZ_NO_CMP_CF); the rest with it
-    if ! { $clang -w -I"$dir/src" -I"$dir/gen" -Iref -Ifuzz -O1 -g \
-        -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
-        ${FUZZ_NO_CMP_CF:-} -c ref/tcpfsm_ref.c -o "$dir/ref.o" &&
-      $clang -w -I"$dir/src" -I"$dir/gen" -Iref -Ifuzz -O1 -g \
-        -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
-        ${FUZZ_NO_CMP_CF:-} -c "$dir/src/tcpfsm.c" -o "$dir/core.o" &&
-      $clang -w -I"$dir/src" -I"$dir/gen" -Iref -Ifuzz -O1 -g \
-        -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
-        ${FUZZ_NO_CMP_CF:-} -c "$dir/gen/tcp_machine.c" -o "$dir/machine.o" &&
-      $clang -w -I"$dir/src" -I"$dir/gen" -Iref -Ifuzz -O1 -g \
-        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-        -o "$dir/fuzz_diff" fuzz/fuzz_diff.c "$dir/ref.o" "$dir/core.o" "$dir/machine.o" \
-        $(ls "$dir"/src/*.c | grep -v '/tcpfsm\.c$'); } >"$dir/build.log" 2>&1; then
+    if ! { cc_mutant -fsanitize=fuzzer-no-link,address,undefined ${FUZZ_NO_CMP_CF:-} \
+             -c ref/tcpfsm_ref.c -o "$dir/ref.o" &&
+           cc_mutant -fsanitize=fuzzer-no-link,address,undefined ${FUZZ_NO_CMP_CF:-} \
+             -c "$dir/src/tcpfsm.c" -o "$dir/core.o" &&
+           cc_mutant -fsanitize=fuzzer-no-link,address,undefined ${FUZZ_NO_CMP_CF:-} \
+             -c "$dir/gen/tcp_machine.c" -o "$dir/machine.o" &&
+           cc_mutant -fsanitize=fuzzer,address,undefined \
+             -o "$dir/fuzz_diff" fuzz/fuzz_diff.c "$dir/ref.o" "$dir/core.o" "$dir/machine.o" \
+             $(ls "$dir"/src/*.c | grep -v '/tcpfsm\.c$'); } >"$dir/build.log" 2>&1; then
         echo "mutant $name: does not build (see $dir/build.log)"
         missed=$((missed + 1))
         return
