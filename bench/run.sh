@@ -71,7 +71,7 @@ if [ "${BENCH_FUZZ:-0}" = 1 ]; then
     seeds=; [ -d corpus/$h ] && seeds=corpus/$h
     dict=; [ -f fuzz/$h.dict ] && dict=-dict=fuzz/$h.dict
     # the settings of make fuzz (mk/fuzz.mk: FUZZ_MAX_LEN, the dictionary)
-    "$b" -max_total_time="$t" -max_len=256 $dict -print_final_stats=1 -artifact_prefix="$w/" "$w" $seeds \
+    "$b" -max_total_time="$t" -max_len="${FUZZ_MAX_LEN:-256}" $dict -print_final_stats=1 -artifact_prefix="$w/" "$w" $seeds \
       >"$dir/libfuzzer-$h.log" 2>&1
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$dir/libfuzzer-$h.log")
     if ls "$w"/crash-* >/dev/null 2>&1; then
@@ -87,7 +87,7 @@ if [ "${BENCH_FUZZ:-0}" = 1 ]; then
       [ -x "$b" ] && [ -d "corpus/$(basename "$b")" ] || continue
       h=$(basename "$b"); o=$dir/afl-out/$h; rm -rf "$o"; mkdir -p "$dir/afl-out"
       AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-        afl-fuzz -i "corpus/$h" -o "$o" -m none -V "$t" -G 256 \
+        afl-fuzz -i "corpus/$h" -o "$o" -m none -V "$t" -G "${FUZZ_MAX_LEN:-256}" \
           $([ -f fuzz/$h.dict ] && echo "-x fuzz/$h.dict") -- "$b" >"$dir/afl-$h.log" 2>&1
       rate=$(sed -n 's/^execs_per_sec *: *//p' "$o/default/fuzzer_stats" 2>/dev/null)
       echo "fuzz AFL++ $h: ${rate:-?} exec/s (${t} s, ASan+UBSan, this run)"

@@ -35,7 +35,7 @@ $(BUILD)/bench/bench: bench/bench.c bench/bench.h $(BENCH_CORPUS_SRC) $(LIB) $(B
 	  $(BENCH_CORPUS_SRC) $(BENCH_REF_OBJ) $(LIB) -o $@
 
 bench: $(BUILD)/bench/bench
-	@CC="$(CC)" CFLAGS="$(CFLAGS)" sh bench/run.sh $(BUILD)/bench/bench
+	@CC="$(CC)" CFLAGS="$(CFLAGS)" FUZZ_MAX_LEN="$(FUZZ_MAX_LEN)" sh bench/run.sh $(BUILD)/bench/bench
 
 size:
 	@CC="$(CC)" sh bench/size.sh "$(CORE_SRCS)" "$(WIRE_SRCS)"
