@@ -75,23 +75,7 @@ int tcpfsm_machine_is_passive(int cs);
 /*@ requires valid_act: \valid(act);
   @ requires known_state: 0 <= chart_state(cs);
   @ assigns *act;
-  @ behavior listed:
-  @   assumes event_allowed(chart_state(cs), chart_passive(cs), event);
-  @   ensures known: 0 <= chart_state(\result);
-  @   ensures legal: legal_transition(chart_state(\old(cs)), chart_passive(\old(cs)),
-  @                                   event, chart_state(\result));
-  @   ensures action: *act == next_action(chart_state(\old(cs)), chart_passive(\old(cs)), event);
-  @   ensures action_range: TCPFSM_A_NONE <= *act < TCPFSM_A_COUNT;
-  @   ensures origin: chart_state(\result) == TCPFSM_SYN_RECEIVED ==>
-  @       (chart_passive(\result) == 1 <==>
-  @        next_passive(chart_state(\old(cs)), chart_passive(\old(cs)), event));
-  @   ensures not_syn_received: chart_state(\result) != TCPFSM_SYN_RECEIVED ==>
-  @       chart_passive(\result) == 0;
-  @ behavior unlisted:
-  @   assumes !event_allowed(chart_state(cs), chart_passive(cs), event);
-  @   ensures error: chart_state(\result) == -1 && *act == TCPFSM_A_INVALID;
-  @ complete behaviors;
-  @ disjoint behaviors;
+  @ ensures step: machine_step(\old(cs), event, \result, *act);
   @*/
 int tcpfsm_machine_step(int cs, unsigned char event, int *act);
 
