@@ -8,7 +8,7 @@ WIRE_TEST := $(BUILD)/test_wire
 # on goals Qed leaves open (2m05s alone instead of 3m06s).
 WP_WIRE_FLAGS := -cpp-extra-args='-Isrc -Igen' -wp -wp-rte \
   -warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast \
-  -wp-prover $(or $(WP_PROVERS),cvc4) -wp-timeout $(WP_TIMEOUT) -wp-par $(WP_PAR)
+  -wp-prover $(or $(WP_PROVERS),cvc4) -wp-timeout $(WP_TIMEOUT) -wp-steps $(WP_STEPS) -wp-par $(WP_PAR)
 
 .PHONY: check-wire check-pcap check-interop prove-wire
 
@@ -42,5 +42,5 @@ prove-wire:
 	  t=$$(echo "$$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\2/p'); \
 	  if [ $$rc -ne 0 ] || [ -z "$$p" ]; then echo "wp: frama-c failed (exit $$rc), see $(BUILD)/prove-wire.log"; exit 1; fi; \
 	  echo "wp: $$p/$$t goals proved"; \
-	  if [ "$$p" != "$$t" ]; then grep -E 'Goal .*: (Unknown|Timeout|Failed)' $(BUILD)/prove-wire.log; exit 1; fi
+	  if [ "$$p" != "$$t" ]; then grep -E 'Goal .*: (Unknown|Timeout|Step limit|Failed)' $(BUILD)/prove-wire.log; exit 1; fi
 PROVE_PARTS += prove-wire
