@@ -1241,12 +1241,57 @@ static void ack_text_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
         text_and_fin(t, cfg, seg, out, c, seq, trim_all);
 }
 
+/* The same contract for arrive_other and arrive_acceptable: SYN-RECEIVED or
+ * a synchronized state, nothing emitted yet; tcb_valid kept, every ACK
+ * carrying RCV.NXT, RCV.NXT moved only over text and FIN, the handshake law. */
+#define ARRIVE_SYNC_REQUIRES(t, cfg, seg, out, c)                                   \
+    FRAME(t, cfg, seg, out, c) && tcb_valid(t) &&                                    \
+    TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT &&                          \
+    out->segment_count == 0 && hs_valid(t)
+
+/* 3.10.7.4 for a segment that passed the first check (verdict 1, or 2 to
+ * keep none of its text and ACK it): its old SYN trimmed off, then the
+ * second to fourth checks (sync_event) end it with one call of step(), or
+ * the ACK, text and FIN processing goes on. A helper of its own so that
+ * each function's goals follow fewer paths (Qed time). */
+/*@ requires ARRIVE_SYNC_REQUIRES(t, cfg, seg, out, c);
+  @ requires verdict == 1 || verdict == 2;
+  @ assigns *t, *out, *c;
+  @ ensures tcb_valid(t) && config_valid(cfg);
+  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
+  @ ensures rcv: rcv_state(t->state) ==>
+  @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
+  @ ensures handshake: \old(t->state) == TCPFSM_SYN_RECEIVED && synchronized(t->state) ==>
+  @     handshake_done(t, \old(t->rcv_wnd));
+  @*/
+static void arrive_acceptable(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
+                              tcpfsm_output *out, struct call *c, int verdict)
+{
+    uint8_t flags = seg->flags;
+    uint32_t seq = seg->seq;
+    int ev;
+
+    if (verdict == 2)
+        c->ack_now = 1;
+    /* An acceptable segment whose SYN lies left of the window (an old
+     * SYN with new text): the SYN is trimmed off like any old part
+     * ("including SYN and FIN", 3.10.7.4 first); the rest goes on. */
+    if ((flags & TCPFSM_SYN) && tcpfsm_seq_lt(seq, t->rcv_nxt)) {
+        flags = (uint8_t)(flags & 0xFDu); /* clear SYN (0x02) */
+        seq = tcpfsm_seq_add(seq, 1);
+    }
+    ev = sync_event(t, flags, seq, seg->ack, cfg->rst_mitigation, cfg->syn_mitigation,
+                    cfg->time_wait_ignore_rst);
+    if (ev != 0) {
+        step(t, cfg, seg, out, c, ev);
+        return;
+    }
+    ack_text_fin(t, cfg, seg, out, c, seq, verdict == 2);
+}
+
 /* SYN-RECEIVED and the synchronized states: 3.10.7.4. One call of step()
  * for every segment that ends before the ACK processing. */
-/*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
-  @ requires TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT;
-  @ requires first: out->segment_count == 0;
-  @ requires hs: hs_valid(t);
+/*@ requires ARRIVE_SYNC_REQUIRES(t, cfg, seg, out, c);
   @ assigns *t, *out, *c;
   @ ensures tcb_valid(t) && config_valid(cfg);
   @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
@@ -1260,36 +1305,23 @@ static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
 {
     uint8_t flags = seg->flags;
     uint32_t seq = seg->seq;
-    int verdict = 0, ev;
+    int verdict;
 
     if (state_fin_received(t->state) && (flags & TCPFSM_FIN) &&
         !(flags & (TCPFSM_RST | TCPFSM_SYN)) &&
         tcpfsm_seq_add(seq, tcpfsm_seq_add(seg->len, 1)) == t->rcv_nxt) {
-        ev = TCPFSM_EV_RCV_FIN_AGAIN; /* the peer's FIN again, already consumed */
-    } else {
-        verdict = sync_acceptable(t->rcv_nxt, t->rcv_wnd, seq, seg_space(seg), flags,
-                                  cfg->old_segment_ack); /* first */
-        if (verdict == 0) {
-            ev = (flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_UNACCEPTABLE;
-        } else {
-            if (verdict == 2)
-                c->ack_now = 1;
-            /* An acceptable segment whose SYN lies left of the window (an old
-             * SYN with new text): the SYN is trimmed off like any old part
-             * ("including SYN and FIN", 3.10.7.4 first); the rest goes on. */
-            if ((flags & TCPFSM_SYN) && tcpfsm_seq_lt(seq, t->rcv_nxt)) {
-                flags = (uint8_t)(flags & 0xFDu); /* clear SYN (0x02) */
-                seq = tcpfsm_seq_add(seq, 1);
-            }
-            ev = sync_event(t, flags, seq, seg->ack, cfg->rst_mitigation, cfg->syn_mitigation,
-                            cfg->time_wait_ignore_rst);
-        }
-    }
-    if (ev != 0) {
-        step(t, cfg, seg, out, c, ev);
+        /* the peer's FIN again, already consumed */
+        step(t, cfg, seg, out, c, TCPFSM_EV_RCV_FIN_AGAIN);
         return;
     }
-    ack_text_fin(t, cfg, seg, out, c, seq, verdict == 2);
+    verdict = sync_acceptable(t->rcv_nxt, t->rcv_wnd, seq, seg_space(seg), flags,
+                              cfg->old_segment_ack); /* first */
+    if (verdict == 0) {
+        step(t, cfg, seg, out, c,
+             (flags & TCPFSM_RST) ? TCPFSM_EV_RCV_RST_DROP : TCPFSM_EV_RCV_UNACCEPTABLE);
+        return;
+    }
+    arrive_acceptable(t, cfg, seg, out, c, verdict);
 }
 
 /* SEGMENT ARRIVES (3.10.7) after the checks: the state's processing, then
