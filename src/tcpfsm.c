@@ -1241,9 +1241,11 @@ static void ack_text_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
         text_and_fin(t, cfg, seg, out, c, seq, trim_all);
 }
 
-/* The same contract for arrive_other and arrive_acceptable: SYN-RECEIVED or
- * a synchronized state, nothing emitted yet; tcb_valid kept, every ACK
- * carrying RCV.NXT, RCV.NXT moved only over text and FIN, the handshake law. */
+/* The precondition of arrive_other and arrive_acceptable: SYN-RECEIVED or a
+ * synchronized state, nothing emitted yet, the handshake fields sound. Their
+ * postconditions are the same four clauses as ack_text_fin's: tcb_valid kept,
+ * every ACK carrying RCV.NXT, RCV.NXT moved only over text and FIN, the
+ * handshake law. */
 #define ARRIVE_SYNC_REQUIRES(t, cfg, seg, out, c)                                   \
     FRAME(t, cfg, seg, out, c) && tcb_valid(t) &&                                    \
     TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT &&                          \
