@@ -8,7 +8,7 @@ set -u
 build=${1:-build}
 root=$build/prove-mutants
 rm -rf "$root"; mkdir -p "$root"
-WP="-wp -wp-rte -wp-prover cvc4,z3 -wp-timeout 5 -wp-par ${WP_PAR:-2}"
+WP="-wp -wp-rte -wp-prover cvc4,z3 -wp-timeout ${WP_TIMEOUT:-600} -wp-steps ${WP_STEPS:-3000000} -wp-par ${WP_PAR:-2}"
 WARN="-warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast"
 pass=0; fail=0
 
