@@ -1214,6 +1214,24 @@ static int sync_event(const tcpfsm_tcb *t, uint8_t flags, uint32_t seq, uint32_t
     return 0;
 }
 
+/* The contract shared by ack_text_fin, arrive_acceptable and arrive_other.
+ * ARRIVE_SYNC_REQUIRES, the precondition of the last two: SYN-RECEIVED or a
+ * synchronized state, nothing emitted yet, the handshake fields sound.
+ * ARRIVE_SYNC_ENSURES, the postcondition of all three: tcb_valid kept, every
+ * ACK carrying RCV.NXT, RCV.NXT moved only over text and FIN, the handshake
+ * law (four named clauses, so four goals as when written out). */
+#define ARRIVE_SYNC_REQUIRES(t, cfg, seg, out, c)                                   \
+    FRAME(t, cfg, seg, out, c) && tcb_valid(t) &&                                    \
+    TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT &&                          \
+    out->segment_count == 0 && hs_valid(t)
+#define ARRIVE_SYNC_ENSURES(t, cfg, out)                                            \
+    ensures tcb_valid(t) && config_valid(cfg);                                       \
+    ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);                           \
+    ensures rcv: rcv_state(t->state) ==>                                             \
+        rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);   \
+    ensures handshake: \old(t->state) == TCPFSM_SYN_RECEIVED && synchronized(t->state) ==> \
+        handshake_done(t, \old(t->rcv_wnd));
+
 /* 3.10.7.4 fifth (the ACK field) to eighth, for a segment that passed the
  * first to fourth checks. seq: where its text starts; trim_all: keep none. */
 /*@ requires FRAME(t, cfg, seg, out, c) && tcb_valid(t);
@@ -1223,12 +1241,7 @@ static int sync_event(const tcpfsm_tcb *t, uint8_t flags, uint32_t seq, uint32_t
   @ requires acceptable: t->state == TCPFSM_SYN_RECEIVED ==> seg->ack != t->snd_una &&
   @     seq_dist(t->snd_una, seg->ack) <= seq_dist(t->snd_una, t->snd_nxt);
   @ assigns *t, *out, *c;
-  @ ensures tcb_valid(t) && config_valid(cfg);
-  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
-  @ ensures rcv: rcv_state(t->state) ==>
-  @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
-  @ ensures handshake: \old(t->state) == TCPFSM_SYN_RECEIVED && synchronized(t->state) ==>
-  @     handshake_done(t, \old(t->rcv_wnd));
+  @ ARRIVE_SYNC_ENSURES(t, cfg, out)
   @*/
 static void ack_text_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                          tcpfsm_output *out, struct call *c, uint32_t seq, int trim_all)
@@ -1241,16 +1254,6 @@ static void ack_text_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
         text_and_fin(t, cfg, seg, out, c, seq, trim_all);
 }
 
-/* The precondition of arrive_other and arrive_acceptable: SYN-RECEIVED or a
- * synchronized state, nothing emitted yet, the handshake fields sound. Their
- * postconditions are the same four clauses as ack_text_fin's: tcb_valid kept,
- * every ACK carrying RCV.NXT, RCV.NXT moved only over text and FIN, the
- * handshake law. */
-#define ARRIVE_SYNC_REQUIRES(t, cfg, seg, out, c)                                   \
-    FRAME(t, cfg, seg, out, c) && tcb_valid(t) &&                                    \
-    TCPFSM_SYN_RECEIVED <= t->state <= TCPFSM_TIME_WAIT &&                          \
-    out->segment_count == 0 && hs_valid(t)
-
 /* 3.10.7.4 for a segment that passed the first check (verdict 1, or 2 to
  * keep none of its text and ACK it): its old SYN trimmed off, then the
  * second to fourth checks (sync_event) end it with one call of step(), or
@@ -1259,12 +1262,7 @@ static void ack_text_fin(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_s
 /*@ requires ARRIVE_SYNC_REQUIRES(t, cfg, seg, out, c);
   @ requires verdict == 1 || verdict == 2;
   @ assigns *t, *out, *c;
-  @ ensures tcb_valid(t) && config_valid(cfg);
-  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
-  @ ensures rcv: rcv_state(t->state) ==>
-  @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
-  @ ensures handshake: \old(t->state) == TCPFSM_SYN_RECEIVED && synchronized(t->state) ==>
-  @     handshake_done(t, \old(t->rcv_wnd));
+  @ ARRIVE_SYNC_ENSURES(t, cfg, out)
   @*/
 static void arrive_acceptable(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                               tcpfsm_output *out, struct call *c, int verdict)
@@ -1295,12 +1293,7 @@ static void arrive_acceptable(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcp
  * for every segment that ends before the ACK processing. */
 /*@ requires ARRIVE_SYNC_REQUIRES(t, cfg, seg, out, c);
   @ assigns *t, *out, *c;
-  @ ensures tcb_valid(t) && config_valid(cfg);
-  @ ensures acks: ACKS_CARRY(out, t->rcv_nxt, t->rcv_wnd);
-  @ ensures rcv: rcv_state(t->state) ==>
-  @     rcv_moved(\old(t->rcv_nxt), \old(t->rcv_wnd), t->rcv_nxt, t->rcv_wnd, 1);
-  @ ensures handshake: \old(t->state) == TCPFSM_SYN_RECEIVED && synchronized(t->state) ==>
-  @     handshake_done(t, \old(t->rcv_wnd));
+  @ ARRIVE_SYNC_ENSURES(t, cfg, out)
   @*/
 static void arrive_other(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcpfsm_segment *seg,
                          tcpfsm_output *out, struct call *c)
