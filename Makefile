@@ -30,7 +30,7 @@ WP_PAR ?= 8
 export WP_PAR
 # WP_STEPS: the prover's resource limit per goal (CVC4's --rlimit, counted
 # in its own steps), the limit that decides: the same on every machine and
-# under any load. The longest goal takes about 580,000 steps.
+# under any load. The longest goal takes about 750,000 steps.
 WP_STEPS ?= 3000000
 export WP_STEPS
 # WP_TIMEOUT: seconds per prover call, only a backstop. Why3 starts CVC4
@@ -38,6 +38,12 @@ export WP_STEPS
 # a 60 s limit timed out goals that take 4 s alone (proofs/README.md).
 WP_TIMEOUT ?= 600
 export WP_TIMEOUT
+# WP_QED_TUNED: 1 (default) runs WP's simplifier (Qed) with the passes
+# that cost more than they save turned off, per group (proofs/prove.sh,
+# mk/wire.mk, proofs/README.md "Qed's strategy"); 0 keeps Qed's defaults.
+# It changes how goals are simplified, not which goals are proved.
+WP_QED_TUNED ?= 1
+export WP_QED_TUNED
 
 include $(sort $(wildcard mk/*.mk))
 
