@@ -10,6 +10,9 @@ root=$build/prove-mutants
 rm -rf "$root"; mkdir -p "$root"
 WP="-wp -wp-rte -wp-prover cvc4,z3 -wp-timeout ${WP_TIMEOUT:-600} -wp-steps ${WP_STEPS:-3000000} -wp-par ${WP_PAR:-2}"
 WARN="-warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast"
+# Qed as make prove runs it on the machine and the core's helpers, where
+# every mutant is (proofs/prove.sh; WP_QED_TUNED=0 for Qed's defaults).
+[ "${WP_QED_TUNED:-1}" = 0 ] || WP="$WP -wp-no-pruning -wp-no-ground"
 pass=0; fail=0
 
 # MUTANTS_PLANT_ONLY=1: only plant each fault (one changed line, the chart
@@ -76,15 +79,22 @@ mutant chart-syn-sent-rst-ignored spec/tcp.rl \
 mutant chart-established-unacceptable-no-ack spec/tcp.rl \
   '/EV_RCV_UNACCEPTABLE .*fnext established;/s/TCPFSM_A_SEND_ACK;/TCPFSM_A_NONE;    /' tcpfsm_machine_step step
 # Wrong sequence updates in the core: SYN taking two numbers; a FIN taking none; SND.UNA moved
-# past what was acknowledged; modular addition off by one.
+# past what was acknowledged; modular addition off by one. Each is checked
+# against the one law it breaks (send_syn's syn_takes_one, send_fin's
+# fin_takes_one, process_ack's acked, tcpfsm_seq_add's sum), in the model
+# make prove proves these helpers in.
 mutant seq-syn-takes-two src/tcpfsm.c \
-  's/    t->snd_nxt = tcpfsm_seq_add(t->iss, 1);/    t->snd_nxt = tcpfsm_seq_add(t->iss, 2);/' send_syn ""
+  's/    t->snd_nxt = tcpfsm_seq_add(t->iss, 1);/    t->snd_nxt = tcpfsm_seq_add(t->iss, 2);/' \
+  send_syn syn_takes_one Typed+ref
 mutant seq-fin-takes-none src/tcpfsm.c \
-  's/    t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, 1);/    t->snd_nxt = t->snd_nxt;/' send_fin ""
+  's/    t->snd_nxt = tcpfsm_seq_add(t->snd_nxt, 1);/    t->snd_nxt = t->snd_nxt;/' \
+  send_fin fin_takes_one Typed+ref
 mutant seq-una-past-ack src/tcpfsm.c \
-  's/        t->snd_una = seg->ack;/        t->snd_una = tcpfsm_seq_add(seg->ack, 1);/' process_ack ""
+  's/        t->snd_una = seg->ack;/        t->snd_una = tcpfsm_seq_add(seg->ack, 1);/' \
+  process_ack acked Typed+ref
 mutant seq-add-off-by-one src/tcpfsm_seq.h \
-  's/return n <= UINT32_MAX - a ? a + n : /return n <= UINT32_MAX - a ? a + n + (n == 7u) : /' tcpfsm_seq_add ""
+  's/return n <= UINT32_MAX - a ? a + n : /return n <= UINT32_MAX - a ? a + n + (n == 7u) : /' \
+  tcpfsm_seq_add sum Typed+ref
 # A wrong acknowledgment: the ACK the core sends carries IRS, not RCV.NXT
 # (every acknowledging segment must carry RCV.NXT and RCV.WND).
 mutant ack-carries-irs src/tcpfsm.c \
