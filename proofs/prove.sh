@@ -21,8 +21,8 @@ WARN="-warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-
 # How Qed (WP's simplifier) works, not what is proved. Two of its passes,
 # trivial-branch pruning and aggressive ground simplification, cost more CPU
 # than the prover runs they save on the machine and the core's helpers, so
-# those groups run with both off; the API with the ground pass off (pruning
-# off left a goal to time out there). Measured per group in proofs/README.md
+# those groups run with both off; the API with the ground pass off (with
+# pruning off one of its goals took over 120 s). Measured per group in proofs/README.md
 # "Qed's strategy". WP_QED_TUNED=0 runs Qed's defaults everywhere.
 if [ "${WP_QED_TUNED:-1}" = 0 ]; then QED= QED_API=
 else QED="-wp-no-pruning -wp-no-ground" QED_API="-wp-no-ground"; fi
