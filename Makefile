@@ -39,7 +39,7 @@ export WP_STEPS
 WP_TIMEOUT ?= 600
 export WP_TIMEOUT
 # WP_QED_TUNED: 1 (default) runs WP's simplifier (Qed) with the passes
-# that cost more than they save turned off, per group (proofs/prove.sh,
+# that cost more than they save turned off, per group (proofs/wp.sh,
 # mk/wire.mk, proofs/README.md "Qed's strategy"); 0 keeps Qed's defaults.
 # It changes how goals are simplified, not which goals are proved.
 WP_QED_TUNED ?= 1

@@ -9,10 +9,10 @@ build=${1:-build}
 root=$build/prove-mutants
 rm -rf "$root"; mkdir -p "$root"
 WP="-wp -wp-rte -wp-prover cvc4,z3 -wp-timeout ${WP_TIMEOUT:-600} -wp-steps ${WP_STEPS:-3000000} -wp-par ${WP_PAR:-2}"
-WARN="-warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast"
-# Qed as make prove runs it on the machine and the core's helpers, where
-# every mutant is (proofs/prove.sh; WP_QED_TUNED=0 for Qed's defaults).
-[ "${WP_QED_TUNED:-1}" = 0 ] || WP="$WP -wp-no-pruning -wp-no-ground"
+# WARN, QED, UNPROVED as make prove has them (proofs/wp.sh); every mutant
+# is in the machine or a core helper, which make prove runs with $QED.
+. "$(dirname "$0")/wp.sh"
+WP="$WP $QED"
 pass=0; fail=0
 
 # MUTANTS_PLANT_ONLY=1: only plant each fault (one changed line, the chart
@@ -55,7 +55,7 @@ mutant() {
   p=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\1/p')
   t=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\2/p')
   if [ -n "$p" ] && [ "$p" != "$t" ]; then
-    goal=$(grep -E '^\[wp\] \[(Failed|Timeout|Step limit|Unknown)\] Goal|Goal .*: (Unknown|Timeout|Step limit|Failed)' "$dir/wp.log" \
+    goal=$(grep -E "^\\[wp\\] \\[(Failed|Timeout|Step limit|Unknown)\\] Goal|$UNPROVED" "$dir/wp.log" \
            | head -n 1 | sed 's/.*Goal typed_\(ref_\)\{0,1\}//; s/ :.*//')
     echo "PASS $name: WP rejects it ($p/$t proved; first unproved goal: $goal)"
     pass=$((pass + 1))

@@ -17,15 +17,8 @@ rm -f "$out"/*.sum
 # Provers: CVC4 alone proves every goal (proofs/README.md "CVC4 alone");
 # WP_PROVERS=cvc4,z3 (or any list WP knows) to run others.
 WP="-wp -wp-rte -wp-prover ${WP_PROVERS:-cvc4} -wp-timeout ${WP_TIMEOUT:-600} -wp-steps ${WP_STEPS:-3000000} -wp-par ${WP_PAR:-8}"
-WARN="-warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast"
-# How Qed (WP's simplifier) works, not what is proved. Two of its passes,
-# trivial-branch pruning and aggressive ground simplification, cost more CPU
-# than the prover runs they save on the machine and the core's helpers, so
-# those groups run with both off; the API with the ground pass off (with
-# pruning off one of its goals took over 120 s). Measured per group in proofs/README.md
-# "Qed's strategy". WP_QED_TUNED=0 runs Qed's defaults everywhere.
-if [ "${WP_QED_TUNED:-1}" = 0 ]; then QED= QED_API=
-else QED="-wp-no-pruning -wp-no-ground" QED_API="-wp-no-ground"; fi
+# WARN, QED, QED_API, REF, UNPROVED: proofs/wp.sh.
+. "$(dirname "$0")/wp.sh"
 CPP="-cpp-extra-args=-Isrc -Igen"
 
 # group NAME frama-c-arguments...: one frama-c run; its result goes to
@@ -44,7 +37,7 @@ group() {
     : >"$out/$name.sum"; return
   fi
   echo "wp[$name]: $p/$t goals proved ($(( $(date +%s) - start )) s)"
-  [ "$p" = "$t" ] || { grep -E 'Goal .*: (Unknown|Timeout|Step limit|Failed)' "$log" | sed 's/^/   /'; }
+  [ "$p" = "$t" ] || { grep -E "$UNPROVED" "$log" | sed 's/^/   /'; }
   echo "$p $t" >"$out/$name.sum"
 }
 
@@ -56,7 +49,7 @@ part() {
   t=$(echo "$line" | sed -n 's/^wp: \([0-9]*\)\/\([0-9]*\).*/\2/p')
   if [ -z "$p" ]; then echo "wp[$1]: no result, see $out/$1.log"; : >"$out/$1.sum"; return; fi
   echo "wp[$1]: $p/$t goals proved ($(( $(date +%s) - start )) s)"
-  [ "$p" = "$t" ] || grep -E 'Goal .*: (Unknown|Timeout|Step limit|Failed)' "$out/$1.log" | sed 's/^/   /'
+  [ "$p" = "$t" ] || grep -E "$UNPROVED" "$out/$1.log" | sed 's/^/   /'
   echo "$p $t" >"$out/$1.sum"
 }
 
@@ -88,18 +81,18 @@ group machine $WP $QED $WARN -wp-fct $MACHINE gen/tcp_machine.c &
 ( for p in "$@"; do part "$p"; done ) &
 # The core's helpers: Typed+ref, its hypotheses checked at every call
 # (proofs/README.md says why); do_action in a run of its own (background).
-group actions $WP $QED $WARN -wp-model Typed+ref -wp-check-memory-model \
+group actions $WP $QED $WARN $REF \
   -wp-fct do_action src/tcpfsm.c gen/tcp_machine.c &
 # Segment arrival in the synchronized states (3.10.7.4): the checks, and
 # the ACK, text and FIN processing (background).
-group arrive-checks $WP $QED $WARN -wp-model Typed+ref -wp-check-memory-model \
+group arrive-checks $WP $QED $WARN $REF \
   -wp-fct $ARRIVE_CHECKS src/tcpfsm.c gen/tcp_machine.c &
-group arrive $WP $QED $WARN -wp-model Typed+ref -wp-check-memory-model \
+group arrive $WP $QED $WARN $REF \
   -wp-fct $ARRIVE src/tcpfsm.c gen/tcp_machine.c &
 # The public API, plain Typed model, using the helpers' proved contracts
 # (background).
 group api $WP $QED_API $WARN -wp-fct $PUBLIC src/tcpfsm.c gen/tcp_machine.c &
-group helpers $WP $QED $WARN -wp-model Typed+ref -wp-check-memory-model \
+group helpers $WP $QED $WARN $REF \
   -wp-skip-fct $PUBLIC,$MACHINE,do_action,$ARRIVE_CHECKS,$ARRIVE${PENDING:+,$PENDING} src/tcpfsm.c gen/tcp_machine.c
 # The ISN hash: SipHash is arithmetic modulo 2^64 by definition, so unsigned
 # wrap is intended there (proofs/README.md); every other check stays on.
