@@ -29,8 +29,15 @@
  *   BAD_CONFIG  k                       the next call gets a broken config
  *   SEGMENT     flags seqsel acksel wndsel lensel
  *   INSEQ       flags wndsel lensel     seq = RCV.NXT, ack = SND.NXT
- *   MISUSE      k                       a call with a NULL pointer or on a
- *                                       corrupted copy of the core's TCB
+ *   MISUSE      k                       a call (k & 7) with a NULL pointer (k &
+ *                                       0x80) or on a corrupted copy of the
+ *                                       core's TCB (one of 12 corruptions)
+ *   MISUSE      k (f v)...  (k 0x40-0x5F) PATCH: a call (k & 7) on a copy of
+ *                                       the core's TCB with 1 + ((k >> 3) & 3)
+ *                                       fields set, each field f % 24 to value
+ *                                       v (base v & 15 plus v >> 4), whether
+ *                                       the rules (docs/semantics.md) still
+ *                                       hold or not
  * flags: the low 6 bits are the control bits; the byte 0xC0 alone stands for
  * flags outside TCPFSM_FLAGS_MASK (an invalid segment).
  * seqsel/acksel: high nibble picks a base (DIFF_B_*), low nibble a delta

@@ -386,6 +386,178 @@ NO_COVERAGE static void print_status(FILE *f, const char *who, const tcpfsm_stat
             (unsigned)s->rcv_unread);
 }
 
+/* ---- the TCB rules, as docs/semantics.md states them ------------------------
+ * Written from the documentation's list (T1-T11), not from
+ * tcpfsm_tcb_check(): MISUSE's PATCH mode checks that the two agree on
+ * every TCB it makes. Returns NULL if every rule holds, else the rule broken. */
+static int synchronized_state(unsigned s)
+{
+    return s >= TCPFSM_ESTABLISHED && s <= TCPFSM_TIME_WAIT;
+}
+
+NO_COVERAGE static const char *tcb_rule_broken(const tcpfsm_tcb *t)
+{
+    const uint32_t W = TCPFSM_MAX_WINDOW;
+    uint32_t flight = t->snd_nxt - t->snd_una; /* modulo 2^32 */
+    unsigned s = t->state;
+    if (s >= 11 || t->error >= 12 || t->passive > 1 || t->close_queued > 1 || t->fin_sent > 1 ||
+        t->fin_rcvd > 1 || t->timing > 1 || t->syn_unacked > 1 || t->reserved != 0)
+        return "T1 (a field out of its range)";
+    if (t->passive && s != TCPFSM_SYN_RECEIVED)
+        return "T2 (passive outside SYN-RECEIVED)";
+    if (t->snd_wnd > W || t->max_snd_wnd > W || t->snd_queued > W || t->rcv_wnd > W ||
+        (uint64_t)t->rcv_unread + t->rcv_wnd > W)
+        return "T3 (a window or queue past 2^30)";
+    if ((uint64_t)flight > (uint64_t)W + t->fin_sent)
+        return "T4 (flight past 2^30 + fin_sent)";
+    if (t->syn_text != 0 && !(s == TCPFSM_SYN_RECEIVED && t->passive == 0))
+        return "T5 (syn_text outside an active SYN-RECEIVED)";
+    if (t->timing != (flight != 0))
+        return "T6 (timing is not flight != 0)";
+    if (t->syn_unacked && (t->snd_una != t->iss ||
+                           !(s == TCPFSM_SYN_SENT || s == TCPFSM_SYN_RECEIVED ||
+                             s == TCPFSM_FIN_WAIT_1 || s == TCPFSM_CLOSING)))
+        return "T7 (syn_unacked without SND.UNA = ISS, or in the wrong state)";
+    if (s == TCPFSM_CLOSED) {
+        tcpfsm_tcb z;
+        memset(&z, 0, sizeof z);
+        z.state = t->state;
+        z.error = t->error;
+        if (memcmp(&z, t, sizeof z) != 0)
+            return "T8 (CLOSED with a field other than error not 0)";
+    } else if (s == TCPFSM_LISTEN) {
+        if (flight || t->snd_queued || t->rcv_unread || t->close_queued || t->fin_sent ||
+            t->fin_rcvd || t->syn_unacked)
+            return "T9 (LISTEN with something in flight, queued, unread or flagged)";
+    } else if (s == TCPFSM_SYN_SENT || s == TCPFSM_SYN_RECEIVED) {
+        if (t->snd_una != t->iss || t->snd_nxt != t->iss + 1u || !t->syn_unacked ||
+            t->fin_sent || t->fin_rcvd || t->rcv_unread ||
+            (s == TCPFSM_SYN_SENT && t->close_queued) ||
+            (s == TCPFSM_SYN_RECEIVED && t->rcv_nxt != t->irs + 1u))
+            return "T10 (a handshake state's sequence numbers or flags)";
+    } else if (synchronized_state(s)) {
+        int fin_rcvd_state = s == TCPFSM_CLOSE_WAIT || s == TCPFSM_CLOSING ||
+                             s == TCPFSM_LAST_ACK || s == TCPFSM_TIME_WAIT;
+        if (t->fin_sent && (s == TCPFSM_ESTABLISHED || s == TCPFSM_CLOSE_WAIT || t->snd_queued))
+            return "T11 (fin_sent in ESTABLISHED or CLOSE-WAIT, or with data queued)";
+        if ((s == TCPFSM_FIN_WAIT_2 || s == TCPFSM_TIME_WAIT) && (!t->fin_sent || flight))
+            return "T11 (FIN-WAIT-2 or TIME-WAIT without our FIN acknowledged)";
+        if (t->close_queued != (s != TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT))
+            return "T11 (close_queued does not match the state)";
+        if (t->fin_rcvd != fin_rcvd_state)
+            return "T11 (fin_rcvd does not match the state)";
+    }
+    return NULL;
+}
+
+/* MISUSE's PATCH mode: field f of a copy of the core's TCB gets a value
+ * chosen by v: a base (low nibble) plus the high nibble, cut to the
+ * field's width. */
+#define PATCH_FIELDS 24
+static const char *const patch_field_names[PATCH_FIELDS] = {
+    "iss", "irs", "snd_una", "snd_nxt", "snd_wnd", "snd_wl1", "snd_wl2", "max_snd_wnd",
+    "rcv_nxt", "rcv_wnd", "snd_queued", "rcv_unread", "rto_ms", "state", "retries", "error",
+    "passive", "close_queued", "fin_sent", "fin_rcvd", "timing", "syn_unacked", "reserved",
+    "syn_text"};
+
+NO_COVERAGE static uint32_t patch_get(const tcpfsm_tcb *t, unsigned f)
+{
+    switch (f) {
+    case 0: return t->iss;
+    case 1: return t->irs;
+    case 2: return t->snd_una;
+    case 3: return t->snd_nxt;
+    case 4: return t->snd_wnd;
+    case 5: return t->snd_wl1;
+    case 6: return t->snd_wl2;
+    case 7: return t->max_snd_wnd;
+    case 8: return t->rcv_nxt;
+    case 9: return t->rcv_wnd;
+    case 10: return t->snd_queued;
+    case 11: return t->rcv_unread;
+    case 12: return t->rto_ms;
+    case 13: return t->state;
+    case 14: return t->retries;
+    case 15: return t->error;
+    case 16: return t->passive;
+    case 17: return t->close_queued;
+    case 18: return t->fin_sent;
+    case 19: return t->fin_rcvd;
+    case 20: return t->timing;
+    case 21: return t->syn_unacked;
+    case 22: return t->reserved;
+    default: return t->syn_text;
+    }
+}
+
+NO_COVERAGE static void patch_set(tcpfsm_tcb *t, unsigned f, uint32_t v)
+{
+    switch (f) {
+    case 0: t->iss = v; break;
+    case 1: t->irs = v; break;
+    case 2: t->snd_una = v; break;
+    case 3: t->snd_nxt = v; break;
+    case 4: t->snd_wnd = v; break;
+    case 5: t->snd_wl1 = v; break;
+    case 6: t->snd_wl2 = v; break;
+    case 7: t->max_snd_wnd = v; break;
+    case 8: t->rcv_nxt = v; break;
+    case 9: t->rcv_wnd = v; break;
+    case 10: t->snd_queued = v; break;
+    case 11: t->rcv_unread = v; break;
+    case 12: t->rto_ms = v; break;
+    case 13: t->state = (uint8_t)v; break;
+    case 14: t->retries = (uint8_t)v; break;
+    case 15: t->error = (uint8_t)v; break;
+    case 16: t->passive = (uint8_t)v; break;
+    case 17: t->close_queued = (uint8_t)v; break;
+    case 18: t->fin_sent = (uint8_t)v; break;
+    case 19: t->fin_rcvd = (uint8_t)v; break;
+    case 20: t->timing = (uint8_t)v; break;
+    case 21: t->syn_unacked = (uint8_t)v; break;
+    case 22: t->reserved = (uint8_t)v; break;
+    default: t->syn_text = (uint16_t)v; break;
+    }
+}
+
+static uint32_t patch_value(uint8_t v, uint32_t cur, const tcpfsm_tcb *t)
+{
+    uint32_t base;
+    switch (v & 15) {
+    case 0: base = 0; break;
+    case 1: base = 1; break;
+    case 2: base = 2; break;
+    case 3: base = cur + 1u; break;
+    case 4: base = cur - 1u; break;
+    case 5: base = TCPFSM_MAX_WINDOW; break;
+    case 6: base = TCPFSM_MAX_WINDOW + 1u; break;
+    case 7: base = 0xFFFFFFFFu; break;
+    case 8: base = 0x80000000u; break;
+    case 9: base = t->iss; break;
+    case 10: base = t->iss + 1u; break;
+    case 11: base = t->irs + 1u; break;
+    case 12: base = t->snd_una; break;
+    case 13: base = t->snd_nxt; break;
+    case 14: base = t->snd_una + TCPFSM_MAX_WINDOW + 1u; break;
+    default: base = TCPFSM_MAX_WINDOW - t->rcv_wnd; break; /* the bound of rcv_unread */
+    }
+    return base + (uint32_t)(v >> 4);
+}
+
+/* Every acknowledging segment carries ACK = RCV.NXT and WND = RCV.WND (the
+ * proved law acks_all, docs/semantics.md "Segments sent"). */
+NO_COVERAGE static int acks_carry(const tcpfsm_output *o, const tcpfsm_tcb *t)
+{
+    unsigned i;
+    for (i = 0; i < o->segment_count && i < TCPFSM_MAX_SEGMENTS; i++) {
+        const tcpfsm_segment *s = &o->segment[i];
+        if ((s->flags & TCPFSM_ACK) && !(s->flags & TCPFSM_RST) &&
+            (s->ack != t->rcv_nxt || s->wnd != t->rcv_wnd))
+            return 0;
+    }
+    return 1;
+}
+
 /* ---- misuse: NULL pointers and corrupted TCBs ----------------------------
  * docs/semantics.md "Calls and validation": a NULL pointer gives
  * INVALID_ARGUMENT, a TCB failing tcpfsm_tcb_check() gives INVALID_TCB, and
@@ -417,11 +589,73 @@ static tcpfsm_result misuse_call(unsigned which, tcpfsm_tcb *t, const tcpfsm_con
     case 4: return tcpfsm_abort(t, cfg, out);
     case 5: return tcpfsm_segment_arrives(t, cfg, seg, 1000, out);
     case 6: return tcpfsm_timer_fired(t, cfg, TCPFSM_TIMER_RETRANSMIT, out);
-    default: return tcpfsm_status(t, &info);
+    default: return tcpfsm_status(t, out == NULL ? NULL : &info); /* STATUS: out NULL, info NULL */
     }
 }
 
-static const char *misuse(uint8_t k, const tcpfsm_tcb *core, const tcpfsm_config *cfg, int trace)
+/* PATCH mode (k = 0x40..0x5F, then 1 + ((k >> 3) & 3) pairs f v): up to four
+ * fields of a copy of the core's TCB set to any value. tcpfsm_tcb_check() must agree with the
+ * documented rules (tcb_rule_broken); a call on a TCB it rejects must give
+ * INVALID_TCB and change nothing, and a call on one it accepts (reachable or
+ * not) must leave a TCB it still accepts, with every ACK carrying RCV.NXT
+ * and RCV.WND. */
+static const char *patch(unsigned which, unsigned pairs, reader *rd, const tcpfsm_tcb *core,
+                         const tcpfsm_config *cfg, int trace)
+{
+    static char why[160];
+    tcpfsm_tcb t = *core, before;
+    tcpfsm_output out;
+    tcpfsm_segment seg = {1, 1, 1, 0, TCPFSM_ACK};
+    tcpfsm_result r;
+    const char *rule;
+    int accepted;
+    unsigned i;
+
+    if (trace)
+        fprintf(stderr, "MISUSE call %u on a TCB with", which);
+    for (i = 0; i < pairs; i++) {
+        unsigned field = byte(rd) % PATCH_FIELDS;
+        uint32_t value = patch_value(byte(rd), patch_get(&t, field), &t);
+        patch_set(&t, field, value);
+        if (trace)
+            fprintf(stderr, " %s = %u", patch_field_names[field], (unsigned)patch_get(&t, field));
+    }
+    rule = tcb_rule_broken(&t);
+    accepted = tcpfsm_tcb_check(&t);
+    if (trace)
+        fprintf(stderr, ": %s\n", rule ? rule : "keeps every documented rule");
+    if (accepted && rule) {
+        snprintf(why, sizeof why, "tcpfsm_tcb_check() accepts a TCB that breaks rule %s", rule);
+        return why;
+    }
+    if (!accepted && !rule)
+        return "tcpfsm_tcb_check() rejects a TCB that keeps every documented rule (T1-T11)";
+    before = t;
+    memset(&out, 0xA5, sizeof out);
+    r = misuse_call(which, &t, cfg, &seg, &out);
+    if (!accepted) {
+        if (r != TCPFSM_ERR_INVALID_TCB)
+            return "a call on a TCB that breaks a rule is not TCPFSM_ERR_INVALID_TCB";
+        if (memcmp(&before, &t, sizeof t) != 0)
+            return "a call on a TCB that breaks a rule changed it";
+        if (which != 7 && !output_clear(&out))
+            return "a call on a TCB that breaks a rule did not clear its output";
+        return NULL;
+    }
+    if ((unsigned)r >= TCPFSM_RESULT_COUNT)
+        return "a call on a patched TCB returned a result out of range";
+    if (!tcpfsm_tcb_check(&t)) {
+        snprintf(why, sizeof why, "a call on a patched TCB it accepted left one that breaks rule %s",
+                 tcb_rule_broken(&t) ? tcb_rule_broken(&t) : "(none: tcb_check disagrees)");
+        return why;
+    }
+    if (which != 7 && !acks_carry(&out, &t))
+        return "a call on a patched TCB sent an ACK without RCV.NXT and RCV.WND";
+    return NULL;
+}
+
+static const char *misuse(uint8_t k, reader *rd, const tcpfsm_tcb *core,
+                          const tcpfsm_config *cfg, int trace)
 {
     tcpfsm_tcb bad = *core, before;
     tcpfsm_output out;
@@ -429,14 +663,18 @@ static const char *misuse(uint8_t k, const tcpfsm_tcb *core, const tcpfsm_config
     tcpfsm_result r;
     unsigned which = k & 7;
 
+    if ((k & 0xE0) == 0x40)
+        return patch(which, 1u + ((k >> 3) & 3u), rd, core, cfg, trace);
+
     if (k & 0x80) {
         /* a NULL pointer: TCB, config, segment or output */
         unsigned what = (k >> 3) & 3;
+        if (which == 7 && what != 0)
+            what = 3; /* STATUS has no config, segment or output: a NULL info */
         if (trace)
             fprintf(stderr, "MISUSE call %u with a NULL %s\n", which,
-                    what == 0 ? "TCB" : what == 1 ? "config" : what == 2 ? "segment" : "output");
-        if (which == 7 && what != 0)
-            what = 0; /* STATUS has no config, segment or output */
+                    what == 0 ? "TCB" : what == 1 ? "config" : what == 2 ? "segment" :
+                    which == 7 ? "info" : "output");
         /* the helpers that take one pointer */
         tcpfsm_init(NULL);
         tcpfsm_config_default(NULL);
@@ -592,7 +830,8 @@ static int run(const uint8_t *data, size_t size, int trace)
             continue;
         case DIFF_OP_MISUSE: {
             /* with the unbroken config: a broken one is reported first */
-            const char *why = misuse(byte(&r), &core, &cfg, trace);
+            uint8_t k = byte(&r);
+            const char *why = misuse(k, &r, &core, &cfg, trace);
             if (why != NULL) {
                 fprintf(f, "DIVERGENCE at event #%u: %s\n", nev, why);
                 return 1;

@@ -10,6 +10,10 @@
  *   gen-S-K                       every state S (both SYN-RECEIVEDs) meets
  *                                 every segment kind K, every timer and
  *                                 every user call;
+ *   gen-S-call-*                  and every misuse: NULL pointers, the 12
+ *                                 corrupt TCBs, every TCB field patched to
+ *                                 16 values (MISUSE PATCH), every config
+ *                                 knob out of its range;
  *   gen-S-K-no5961, -synfin,      the same with RFC 5961 off, drop_synfin on,
  *   -freebsd                      the FreeBSD knobs on;
  *   gen-flow-*                    longer flows: bulk data, retransmission to
@@ -448,12 +452,59 @@ static void call(unsigned k)
     case 11: put(DIFF_OP_BAD_CONFIG); put(6); send_n(DIFF_N_1); break;
     case 12: send_n(DIFF_N_2_30P1); break;
     case 13: send_n(DIFF_N_2_30); send_n(DIFF_N_2_30); break;
-    case 14: /* every call on every kind of corrupt TCB */
+    case 14: /* every call on every kind of corrupt TCB (0x40-0x5F is PATCH) */
         {
             unsigned c;
             for (c = 0; c < 128; c++) {
+                if ((c & 0xE0) == 0x40)
+                    continue;
                 put(DIFF_OP_MISUSE);
                 put((uint8_t)c);
+            }
+        }
+        break;
+    case 16: /* PATCH: every field to every base value, then every state value */
+        {
+            unsigned f, v;
+            for (f = 0; f < 24; f++) {
+                for (v = 0; v < 16; v++) {
+                    put(DIFF_OP_MISUSE);
+                    put((uint8_t)(0x40 | ((f + v) & 7)));
+                    put((uint8_t)f);
+                    put((uint8_t)v);
+                }
+            }
+            for (v = 0; v < 16; v++) {
+                put(DIFF_OP_MISUSE);
+                put((uint8_t)(0x40 | (v & 7)));
+                put(13); /* state */
+                put((uint8_t)(v << 4));
+            }
+            /* two fields at once: SND.UNA = SND.NXT = 1 (nothing in flight);
+             * SND.NXT = 1 with the timer running */
+            for (v = 0; v < 8; v++) {
+                put(DIFF_OP_MISUSE);
+                put((uint8_t)(0x48 | v));
+                put(2);  /* snd_una = 1 */
+                put(1);
+                put(3);  /* snd_nxt = snd_una */
+                put(12);
+                put(DIFF_OP_MISUSE);
+                put((uint8_t)(0x48 | v));
+                put(3);  /* snd_nxt = 1 */
+                put(1);
+                put(20); /* timing = 1 */
+                put(1);
+            }
+        }
+        break;
+    case 17: /* every config knob out of its range, each on the next call */
+        {
+            unsigned knob;
+            for (knob = 0; knob < 17; knob++) {
+                put(DIFF_OP_BAD_CONFIG);
+                put((uint8_t)knob);
+                send_n(DIFF_N_1);
             }
         }
         break;
@@ -468,12 +519,12 @@ static void call(unsigned k)
         break;
     }
 }
-#define CALL_COUNT 16
+#define CALL_COUNT 18
 
 static const char *const call_names[CALL_COUNT] = {
     "open-passive", "open-active", "send", "receive", "close", "abort", "timer-rtx",
     "timer-2msl", "timer-user", "timer-bad", "receive-0", "bad-config", "send-too-much",
-    "send-2-30-twice", "corrupt-tcb", "null-pointers"};
+    "send-2-30-twice", "corrupt-tcb", "null-pointers", "patch-fields", "bad-config-every-knob"};
 
 static void matrix(void)
 {
@@ -674,6 +725,64 @@ static void flows(void)
     timer_(2);
     timer_(1);
     save("flow-time-wait");
+    /* no user timeout (0): the retransmission timer alone, armed, moved on
+     * by a partial ACK, cancelled by the full one, fired */
+    start(0x10, 0, 0);
+    establish();
+    send_n(DIFF_N_3MSS);
+    seg(A, REL(DIFF_B_RCV_NXT, 0), REL(DIFF_B_SND_UNA, DIFF_D_PMSS), W65535, L0, 0);
+    timer_(0);
+    inseq(A, W65535, L0);
+    send_n(DIFF_N_100);
+    timer_(2); /* the user timer, not running: ignored */
+    close_();
+    timer_(0);
+    inseq(A, W65535, L0);
+    save("flow-no-user-timeout");
+    /* our receive window at 0: a pure ACK at RCV.NXT, one past it, data at
+     * RCV.NXT, data past it (3.10.7.4 first, the RCV.WND = 0 rows) */
+    start(0, 3, 0); /* rcv_wnd 10 */
+    establish();
+    inseq(A | P, W65535, DIFF_L_RCVWND);
+    inseq(A, W65535, L0);
+    seg(A, REL(DIFF_B_RCV_NXT, DIFF_D_P1), REL(DIFF_B_SND_NXT, 0), W65535, L0, 0);
+    inseq(A | P, W65535, DIFF_L_1);
+    seg(A | P, REL(DIFF_B_RCV_NXT, DIFF_D_P1), REL(DIFF_B_SND_NXT, 0), W65535, DIFF_L_1, 0);
+    inseq(F | A, W65535, L0);
+    save("flow-zero-receive-window");
+    /* FreeBSD's old_segment_ack: which unacceptable segments keep their ACK
+     * (an old duplicate with ACK) and which do not (no ACK, past the window,
+     * reaching RCV.NXT while our window is 0) */
+    start(0, 3, DIFF_K2_OLD_ACK); /* rcv_wnd 10 */
+    establish();
+    inseq(A | P, W65535, DIFF_L_RCVWND);
+    seg(P, REL(DIFF_B_RCV_NXT, DIFF_D_M1000), REL(DIFF_B_SND_NXT, 0), W65535, DIFF_L_5, 0);
+    seg(A, REL(DIFF_B_RCV_EDGE, DIFF_D_P1), REL(DIFF_B_SND_NXT, 0), W65535, DIFF_L_5, 0);
+    seg(A, REL(DIFF_B_RCV_NXT, DIFF_D_M1000), REL(DIFF_B_SND_NXT, 0), W65535, DIFF_L_5, 0);
+    seg(A | P, REL(DIFF_B_RCV_NXT, DIFF_D_M2), REL(DIFF_B_SND_NXT, 0), W65535, DIFF_L_5, 0);
+    save("flow-old-segment-ack");
+    /* FreeBSD's closing_ack_with_fin when our FIN is still queued behind
+     * data the peer's window holds back: the ACK of the peer's FIN in
+     * CLOSING is a plain ACK, our FIN goes later */
+    start(0, 0, DIFF_K2_CLOSING_FIN);
+    open_active(ISS_1000);
+    seg(S | A, RAW(5000), REL(DIFF_B_ISS1, 0), DIFF_W_10, L0, 0);
+    send_n(DIFF_N_100);
+    close_();
+    seg(F | A, REL(DIFF_B_RCV_NXT, 0), REL(DIFF_B_SND_UNA, 0), DIFF_W_10, L0, 0);
+    inseq(A, DIFF_W_100, L0);
+    save("flow-closing-fin-queued-freebsd");
+    /* a one-byte receive window filled and reopened by RECEIVE in FIN-WAIT-1
+     * and again in FIN-WAIT-2: a window update each time */
+    start(0, 1, 0); /* rcv_wnd 1 */
+    establish();
+    close_();
+    seg(A | P, REL(DIFF_B_RCV_NXT, 0), REL(DIFF_B_SND_UNA, 0), W65535, DIFF_L_1, 0);
+    receive_n(DIFF_R_1);
+    inseq(A, W65535, L0);
+    inseq(A | P, W65535, DIFF_L_1);
+    receive_n(DIFF_R_1);
+    save("flow-window-update-closing");
 }
 
 /* ---- text on a SYN in SYN-SENT: held (N_HOLD), delivered (N_HELD_DATA) ------

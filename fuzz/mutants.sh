@@ -180,6 +180,14 @@ mutant held-not-clipped "SYN text held beyond RCV.WND" src/tcpfsm.c \
 mutant held-rcv-nxt "held SYN text delivered without advancing RCV.NXT" src/tcpfsm.c \
     '/^static void deliver_held/,/^}/s/take_text(t, keep);/take_text(t, 0);/'
 
+# ---- validation: docs/semantics.md "Calls and validation" ------------------------
+# TCB rule T9: LISTEN has nothing unread -- forget to check it.
+mutant tcb-check-listen "tcpfsm_tcb_check() accepts LISTEN with bytes unread" src/tcpfsm.c \
+    's/ok = flight == 0 \&\& t->snd_queued == 0 \&\& t->rcv_unread == 0 \&\& /ok = flight == 0 \&\& t->snd_queued == 0 \&\& /'
+# Config ranges: the FreeBSD knob closing_ack_with_fin is 0 or 1 -- accept 2.
+mutant config-check-knob "tcpfsm_config_check() accepts closing_ack_with_fin = 2" src/tcpfsm.c \
+    's/cfg->closing_ack_with_fin > 1 || //'
+
 if [ "${MUTANTS_PLANT_ONLY:-0}" = 1 ]; then
     echo "mutants: $caught planted, $missed could not be planted"
 else
