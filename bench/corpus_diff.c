@@ -28,7 +28,7 @@ int bench_decode_diff(const uint8_t *data, size_t size, const tcpfsm_tcb *core,
             break_config(&use, (uint8_t)bad_config);
             bad_config = -1;
         }
-        switch (opcode % DIFF_OP_COUNT) {
+        switch (DIFF_OP_OF(opcode)) {
         case DIFF_OP_OPEN_PASSIVE: c.kind = BENCH_OPEN; break;
         case DIFF_OP_OPEN_ACTIVE:
             c.kind = BENCH_OPEN, c.arg = 1, c.n = iss_values[opcode >> 4];
@@ -41,7 +41,7 @@ int bench_decode_diff(const uint8_t *data, size_t size, const tcpfsm_tcb *core,
         case DIFF_OP_TIMER_2MSL:
         case DIFF_OP_TIMER_USER:
         case DIFF_OP_TIMER_BAD:
-            which = (unsigned)(opcode % DIFF_OP_COUNT) - DIFF_OP_TIMER_RTX;
+            which = (unsigned)DIFF_OP_OF(opcode) - DIFF_OP_TIMER_RTX;
             if (which == 3)
                 which += byte(&r);
             c.kind = BENCH_TIMER, c.arg = (uint8_t)which;
@@ -49,10 +49,21 @@ int bench_decode_diff(const uint8_t *data, size_t size, const tcpfsm_tcb *core,
         case DIFF_OP_BAD_CONFIG:
             bad_config = byte(&r);
             continue;
+        case DIFF_OP_MISUSE: {
+            /* a call on a copy of the TCB or with a NULL pointer: not part of
+             * the connection's stream; read its operands as the harness does */
+            uint8_t k = byte(&r);
+            if ((k & 0xE0) == 0x40) {
+                unsigned i;
+                for (i = 0; i < 2u * (1u + ((k >> 3) & 3u)); i++)
+                    (void)byte(&r);
+            }
+            continue;
+        }
         default: /* DIFF_OP_SEGMENT, DIFF_OP_INSEQ */
             c.kind = BENCH_SEGMENT;
             c.seg.flags = flags_byte(&r);
-            if (opcode % DIFF_OP_COUNT == DIFF_OP_SEGMENT) {
+            if (DIFF_OP_OF(opcode) == DIFF_OP_SEGMENT) {
                 c.seg.seq = seq_selector(&r, core, &cfg);
                 c.seg.ack = seq_selector(&r, core, &cfg);
             } else {
