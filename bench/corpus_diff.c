@@ -53,10 +53,13 @@ int bench_decode_diff(const uint8_t *data, size_t size, const tcpfsm_tcb *core,
             /* a call on a copy of the TCB or with a NULL pointer: not part of
              * the connection's stream; read its operands as the harness does */
             uint8_t k = byte(&r);
-            if ((k & 0xE0) == 0x40) {
+            if ((k & 0xE0) == 0x40) { /* PATCH: field/value pairs, then operands */
                 unsigned i;
+                uint32_t n;
+                tcpfsm_segment seg;
                 for (i = 0; i < 2u * (1u + ((k >> 3) & 3u)); i++)
                     (void)byte(&r);
+                patch_operands(&r, k & 7u, core, &cfg, &n, &seg);
             }
             continue;
         }

@@ -32,12 +32,15 @@
  *   MISUSE      k                       a call (k & 7) with a NULL pointer (k &
  *                                       0x80) or on a corrupted copy of the
  *                                       core's TCB (one of 12 corruptions)
- *   MISUSE      k (f v)...  (k 0x40-0x5F) PATCH: a call (k & 7) on a copy of
- *                                       the core's TCB with 1 + ((k >> 3) & 3)
+ *   MISUSE      k (f v)... ops  (k 0x40-0x5F) PATCH: a call (k & 7) on a copy
+ *                                       of the core's TCB with 1 + ((k >> 3) & 3)
  *                                       fields set, each field f % 24 to value
  *                                       v (base v & 15 plus v >> 4), whether
  *                                       the rules (docs/semantics.md) still
- *                                       hold or not
+ *                                       hold or not; ops: SEND nsel, RECEIVE
+ *                                       rsel, SEGMENT flags seqsel acksel
+ *                                       wndsel lensel, TIMER t (t % 3), the
+ *                                       others none
  * flags: the low 6 bits are the control bits; the byte 0xC0 alone stands for
  * flags outside TCPFSM_FLAGS_MASK (an invalid segment).
  * seqsel/acksel: high nibble picks a base (DIFF_B_*), low nibble a delta

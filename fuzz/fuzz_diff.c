@@ -593,12 +593,35 @@ static tcpfsm_result misuse_call(unsigned which, tcpfsm_tcb *t, const tcpfsm_con
     }
 }
 
-/* PATCH mode (k = 0x40..0x5F, then 1 + ((k >> 3) & 3) pairs f v): up to four
- * fields of a copy of the core's TCB set to any value. tcpfsm_tcb_check() must agree with the
+/* PATCH mode (k = 0x40..0x5F, then 1 + ((k >> 3) & 3) pairs f v, then the
+ * call's operands): up to four fields of a copy of the core's TCB set to any
+ * value, then call k & 7 on it: SEND and RECEIVE read a count selector,
+ * SEGMENT ARRIVES a segment (flags and selectors, relative to the patched
+ * TCB), the timer call a timer number (byte % 3); the others read nothing. tcpfsm_tcb_check() must agree with the
  * documented rules (tcb_rule_broken); a call on a TCB it rejects must give
  * INVALID_TCB and change nothing, and a call on one it accepts (reachable or
  * not) must leave a TCB it still accepts, with every ACK carrying RCV.NXT
  * and RCV.WND. */
+/* The operands of PATCH's call, read relative to the patched TCB t (also
+ * used by bench/corpus_diff.c to step over a PATCH). */
+static void patch_operands(reader *rd, unsigned which, const tcpfsm_tcb *t,
+                           const tcpfsm_config *cfg, uint32_t *n, tcpfsm_segment *seg)
+{
+    switch (which) {
+    case 1: *n = send_selector(rd, cfg); break;
+    case 2: *n = receive_selector(rd, t); break;
+    case 5:
+        seg->flags = flags_byte(rd);
+        seg->seq = seq_selector(rd, t, cfg);
+        seg->ack = seq_selector(rd, t, cfg);
+        seg->wnd = wnd_selector(rd, t, cfg);
+        seg->len = len_selector(rd, t, cfg);
+        break;
+    case 6: *n = byte(rd) % TCPFSM_TIMER_COUNT; break;
+    default: break;
+    }
+}
+
 static const char *patch(unsigned which, unsigned pairs, reader *rd, const tcpfsm_tcb *core,
                          const tcpfsm_config *cfg, int trace)
 {
@@ -610,6 +633,7 @@ static const char *patch(unsigned which, unsigned pairs, reader *rd, const tcpfs
     const char *rule;
     int accepted;
     unsigned i;
+    uint32_t n = 0;
 
     if (trace)
         fprintf(stderr, "MISUSE call %u on a TCB with", which);
@@ -624,6 +648,14 @@ static const char *patch(unsigned which, unsigned pairs, reader *rd, const tcpfs
     accepted = tcpfsm_tcb_check(&t);
     if (trace)
         fprintf(stderr, ": %s\n", rule ? rule : "keeps every documented rule");
+    patch_operands(rd, which, &t, cfg, &n, &seg);
+    if (trace && (which == 1 || which == 2 || which == 6))
+        fprintf(stderr, "    (operand %u)\n", (unsigned)n);
+    if (trace && which == 5) {
+        fprintf(stderr, "    (segment ");
+        print_segment(stderr, &seg);
+        fprintf(stderr, ")\n");
+    }
     if (accepted && rule) {
         snprintf(why, sizeof why, "tcpfsm_tcb_check() accepts a TCB that breaks rule %s", rule);
         return why;
@@ -632,7 +664,12 @@ static const char *patch(unsigned which, unsigned pairs, reader *rd, const tcpfs
         return "tcpfsm_tcb_check() rejects a TCB that keeps every documented rule (T1-T11)";
     before = t;
     memset(&out, 0xA5, sizeof out);
-    r = misuse_call(which, &t, cfg, &seg, &out);
+    switch (which) {
+    case 1: r = tcpfsm_send(&t, cfg, n, &out); break;
+    case 2: r = tcpfsm_receive(&t, cfg, n, &out); break;
+    case 6: r = tcpfsm_timer_fired(&t, cfg, (tcpfsm_timer)n, &out); break;
+    default: r = misuse_call(which, &t, cfg, &seg, &out); break;
+    }
     if (!accepted) {
         if (r != TCPFSM_ERR_INVALID_TCB)
             return "a call on a TCB that breaks a rule is not TCPFSM_ERR_INVALID_TCB";

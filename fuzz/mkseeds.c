@@ -434,6 +434,25 @@ static const char *const kind_names[KIND_COUNT] = {
     "data-ack-una", "ack-window-edge-inside", "ack-window-edge", "old-syn-text",
     "old-syn-text-noack"};
 
+/* The operands of a PATCH's call (fuzz/diff_input.h), varied by v: SEND
+ * and RECEIVE counts, an in-sequence segment carrying data, a timer. */
+static void patch_ops(unsigned which, unsigned v)
+{
+    switch (which & 7) {
+    case 1: put(v & 1 ? DIFF_N_MSS_P1 : DIFF_N_1); break;
+    case 2: put(v & 1 ? DIFF_R_ALL : DIFF_R_1); break;
+    case 5:
+        put(TCPFSM_ACK | (v & 1 ? TCPFSM_PSH : TCPFSM_FIN));
+        put(SEL(DIFF_B_RCV_NXT, 0));
+        put(SEL(DIFF_B_SND_NXT, 0));
+        put(DIFF_W_65535);
+        put(v & 2 ? DIFF_L_1 : DIFF_L_0);
+        break;
+    case 6: put((uint8_t)((v + 1) % 3)); break;
+    default: break;
+    }
+}
+
 /* the user calls and timers */
 static void call(unsigned k)
 {
@@ -472,6 +491,7 @@ static void call(unsigned k)
                     put((uint8_t)(0x40 | ((f + v) & 7)));
                     put((uint8_t)f);
                     put((uint8_t)v);
+                    patch_ops(f + v, v);
                 }
             }
             for (v = 0; v < 16; v++) {
@@ -479,6 +499,7 @@ static void call(unsigned k)
                 put((uint8_t)(0x40 | (v & 7)));
                 put(13); /* state */
                 put((uint8_t)(v << 4));
+                patch_ops(v, v);
             }
             /* two fields at once: SND.UNA = SND.NXT = 1 (nothing in flight);
              * SND.NXT = 1 with the timer running */
@@ -489,12 +510,14 @@ static void call(unsigned k)
                 put(1);
                 put(3);  /* snd_nxt = snd_una */
                 put(12);
+                patch_ops(v, v);
                 put(DIFF_OP_MISUSE);
                 put((uint8_t)(0x48 | v));
                 put(3);  /* snd_nxt = 1 */
                 put(1);
                 put(20); /* timing = 1 */
                 put(1);
+                patch_ops(v, v);
             }
         }
         break;
