@@ -231,7 +231,9 @@ uint32_t tcpfsm_isn(const uint8_t secret[16], const tcpfsm_endpoints *ends, uint
 /* ---- the connection -------------------------------------------------------- */
 /* A fresh TCB in CLOSED. */
 void tcpfsm_init(tcpfsm_tcb *t);
-/* 1 if the TCB satisfies tcb_valid, else 0. */
+/* 1 if the TCB keeps every rule of docs/semantics.md "TCB rules" (T1-T11:
+ * tcb_valid and the state-by-state facts), else 0. Every call runs it first
+ * and returns TCPFSM_ERR_INVALID_TCB, changing nothing, when it fails. */
 int tcpfsm_tcb_check(const tcpfsm_tcb *t);
 
 /* OPEN. active != 0 sends a SYN with sequence number `iss` (an active OPEN
