@@ -19,7 +19,15 @@ FUZZ_INC  = $(CPPFLAGS_TCPFSM) -Iref -Ifuzz -Itools
 FUZZ_DIR := $(BUILD)/fuzz
 
 FUZZ_CLANG   ?= clang
-AFL_CC       ?= afl-clang-fast
+# The AFL++ compiler driver. Not called AFL_CC: that is AFL++'s own variable
+# (the real compiler behind afl-cc), and make puts command-line variables in
+# the recipes' environment, so `make AFL_CC=afl-clang-lto` made afl-cc run
+# itself ("failed to execute 'afl-clang-lto'").
+FUZZ_AFL_COMPILER ?= afl-clang-fast
+ifeq ($(origin AFL_CC),command line)
+$(error AFL_CC is AFL++'s own variable (the real compiler behind afl-cc): \
+  use FUZZ_AFL_COMPILER=$(AFL_CC) to pick the AFL++ compiler)
+endif
 LLVM_PROFDATA ?= llvm-profdata-14
 LLVM_COV     ?= llvm-cov-14
 # Seconds per harness per engine for `make fuzz`, total for `make fuzz-long`.
@@ -92,7 +100,7 @@ FUZZ_SAN_CF := -O1 -g $(FUZZ_SAN)
 $(eval $(call FUZZ_FLAVOUR,replay,$(CC),$(FUZZ_SAN_CF),,$(FUZZ_DIR)/obj-replay/fuzz/driver.o))
 FUZZ_LF_CF := -O2 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 FUZZ_LF_LD := -fsanitize=fuzzer,address,undefined
-FUZZ_AFL_CC := AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $(AFL_CC)
+FUZZ_AFL_CC := AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $(FUZZ_AFL_COMPILER)
 $(eval $(call FUZZ_FLAVOUR,libfuzzer,$(FUZZ_CLANG),$(FUZZ_LF_CF),$(FUZZ_LF_LD),,$(FUZZ_NO_CMP_CF)))
 $(eval $(call FUZZ_FLAVOUR,afl,$(FUZZ_AFL_CC),-O2 -g,-fsanitize=fuzzer,))
 $(eval $(call FUZZ_FLAVOUR,cov,$(FUZZ_CLANG),-O0 -g -fprofile-instr-generate -fcoverage-mapping,,\
