@@ -414,10 +414,11 @@ NO_COVERAGE static const char *tcb_rule_broken(const tcpfsm_tcb *t)
         return "T5 (syn_text outside an active SYN-RECEIVED)";
     if (t->timing != (flight != 0))
         return "T6 (timing is not flight != 0)";
-    if (t->syn_unacked && (t->snd_una != t->iss ||
+    if (t->syn_unacked && (t->snd_una != t->iss || (uint64_t)flight < 1u + (uint64_t)t->fin_sent ||
                            !(s == TCPFSM_SYN_SENT || s == TCPFSM_SYN_RECEIVED ||
                              s == TCPFSM_FIN_WAIT_1 || s == TCPFSM_CLOSING)))
-        return "T7 (syn_unacked without SND.UNA = ISS, or in the wrong state)";
+        return "T7 (syn_unacked without SND.UNA = ISS, with the SYN or a FIN after it not in flight, "
+               "or in the wrong state)";
     if (s == TCPFSM_CLOSED) {
         tcpfsm_tcb z;
         memset(&z, 0, sizeof z);

@@ -25,7 +25,8 @@
  *   gen-trim-*                    an old SYN on an acceptable segment,
  *                                 trimmed off (3.10.7.4 first);
  *   gen-regress-K*                one short input per divergence found
- *                                 between the core and the reference model.
+ *                                 between the core and the reference model;
+ *   gen-regress-P*                and per finding of MISUSE's PATCH mode.
  * The generator is deterministic: its output is committed, and `make
  * fuzz-seeds` must reproduce it byte for byte.
  */
@@ -1045,6 +1046,24 @@ static void regressions(void)
     timer_(0);
     inseq(A, W65535, L0);
     save("regress-K8-closing-syn-unacked");
+    /* P1 (MISUSE PATCH, 2026-11-22): FIN-WAIT-1 from a CLOSE in SYN-RECEIVED
+     * (SYN,ACK and FIN unacked) with SND.NXT patched to ISS+1, as if SYN and
+     * FIN shared one number. tcpfsm_tcb_check() accepted it, and the ACK of
+     * SND.NXT then counted the FIN only and left syn_unacked set with
+     * SND.UNA past ISS (rule T7 broken). T7 now asks flight >= 1 + fin_sent. */
+    start(0, 0, 0);
+    reach(ST_SYN_RCVD_PASSIVE);
+    close_();
+    put(DIFF_OP_MISUSE);
+    put(0x45);              /* PATCH, one field, then SEGMENT ARRIVES */
+    put(3);                 /* snd_nxt */
+    put(10);                /* = ISS + 1 */
+    put(TCPFSM_FIN | TCPFSM_ACK);
+    put(SEL(DIFF_B_RCV_NXT, 0));
+    put(SEL(DIFF_B_SND_NXT, 0));
+    put(DIFF_W_65535);
+    put(DIFF_L_0);
+    save("regress-P1-syn-fin-one-number");
 }
 
 int main(int argc, char **argv)

@@ -1485,11 +1485,10 @@ int tcpfsm_tcb_check(const tcpfsm_tcb *t)
         ok = 0;
     else if (t->timing != (flight != 0))
         ok = 0;
-    else if (t->syn_unacked && (t->snd_una != t->iss || (s != TCPFSM_SYN_SENT &&
-                                                         s != TCPFSM_SYN_RECEIVED &&
-                                                         s != TCPFSM_FIN_WAIT_1 &&
-                                                         s != TCPFSM_CLOSING)))
-        ok = 0;
+    else if (t->syn_unacked && (t->snd_una != t->iss || flight < 1u + (uint32_t)t->fin_sent ||
+                                (s != TCPFSM_SYN_SENT && s != TCPFSM_SYN_RECEIVED &&
+                                 s != TCPFSM_FIN_WAIT_1 && s != TCPFSM_CLOSING)))
+        ok = 0; /* the SYN unacked is in flight, and so is a FIN sent after it */
     else if (s == TCPFSM_CLOSED)
         ok = t->iss == 0 && t->irs == 0 && t->snd_una == 0 && t->snd_nxt == 0 &&
              t->snd_wnd == 0 && t->snd_wl1 == 0 && t->snd_wl2 == 0 && t->max_snd_wnd == 0 &&
