@@ -53,11 +53,11 @@ int bench_decode_diff(const uint8_t *data, size_t size, const tcpfsm_tcb *core,
             /* a call on a copy of the TCB or with a NULL pointer: not part of
              * the connection's stream; read its operands as the harness does */
             uint8_t k = byte(&r);
-            if ((k & 0xE0) == 0x40) { /* PATCH: field/value pairs, then operands */
+            if (DIFF_MISUSE_IS_PATCH(k)) { /* field/value pairs, then operands */
                 unsigned i;
                 uint32_t n;
                 tcpfsm_segment seg;
-                for (i = 0; i < 2u * (1u + ((k >> 3) & 3u)); i++)
+                for (i = 0; i < 2u * DIFF_PATCH_PAIRS(k); i++)
                     (void)byte(&r);
                 patch_operands(&r, k & 7u, core, &cfg, &n, &seg);
             }

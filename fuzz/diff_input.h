@@ -83,6 +83,10 @@ enum diff_op {
     DIFF_OP_COUNT = 14
 };
 
+/* MISUSE k: PATCH mode, and how many field/value pairs follow k */
+#define DIFF_MISUSE_IS_PATCH(k) (((k) & 0xE0) == 0x40)
+#define DIFF_PATCH_PAIRS(k) (1u + (((k) >> 3) & 3u))
+
 /* the event of an opcode */
 #define DIFF_OP_OF(opcode) \
     (((opcode) & 15) == 14 ? DIFF_OP_SEGMENT : ((opcode) & 15) == 15 ? DIFF_OP_INSEQ : ((opcode) & 15))

@@ -19,6 +19,7 @@
  * aborting (make coverage uses it, so one known divergence does not hide the
  * coverage of the rest of the corpus).
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -453,71 +454,42 @@ NO_COVERAGE static const char *tcb_rule_broken(const tcpfsm_tcb *t)
 
 /* MISUSE's PATCH mode: field f of a copy of the core's TCB gets a value
  * chosen by v: a base (low nibble) plus the high nibble, cut to the
- * field's width. */
-#define PATCH_FIELDS 24
-static const char *const patch_field_names[PATCH_FIELDS] = {
-    "iss", "irs", "snd_una", "snd_nxt", "snd_wnd", "snd_wl1", "snd_wl2", "max_snd_wnd",
-    "rcv_nxt", "rcv_wnd", "snd_queued", "rcv_unread", "rto_ms", "state", "retries", "error",
-    "passive", "close_queued", "fin_sent", "fin_rcvd", "timing", "syn_unacked", "reserved",
-    "syn_text"};
+ * field's width. One table: name, place and width of every field. */
+#define PATCH_FIELD(f) {#f, offsetof(tcpfsm_tcb, f), sizeof(((tcpfsm_tcb *)0)->f)}
+static const struct patch_field {
+    const char *name;
+    size_t offset, size;
+} patch_fields[] = {
+    PATCH_FIELD(iss), PATCH_FIELD(irs), PATCH_FIELD(snd_una), PATCH_FIELD(snd_nxt),
+    PATCH_FIELD(snd_wnd), PATCH_FIELD(snd_wl1), PATCH_FIELD(snd_wl2), PATCH_FIELD(max_snd_wnd),
+    PATCH_FIELD(rcv_nxt), PATCH_FIELD(rcv_wnd), PATCH_FIELD(snd_queued), PATCH_FIELD(rcv_unread),
+    PATCH_FIELD(rto_ms), PATCH_FIELD(state), PATCH_FIELD(retries), PATCH_FIELD(error),
+    PATCH_FIELD(passive), PATCH_FIELD(close_queued), PATCH_FIELD(fin_sent), PATCH_FIELD(fin_rcvd),
+    PATCH_FIELD(timing), PATCH_FIELD(syn_unacked), PATCH_FIELD(reserved), PATCH_FIELD(syn_text)};
+#define PATCH_FIELDS (sizeof patch_fields / sizeof patch_fields[0])
 
 NO_COVERAGE static uint32_t patch_get(const tcpfsm_tcb *t, unsigned f)
 {
-    switch (f) {
-    case 0: return t->iss;
-    case 1: return t->irs;
-    case 2: return t->snd_una;
-    case 3: return t->snd_nxt;
-    case 4: return t->snd_wnd;
-    case 5: return t->snd_wl1;
-    case 6: return t->snd_wl2;
-    case 7: return t->max_snd_wnd;
-    case 8: return t->rcv_nxt;
-    case 9: return t->rcv_wnd;
-    case 10: return t->snd_queued;
-    case 11: return t->rcv_unread;
-    case 12: return t->rto_ms;
-    case 13: return t->state;
-    case 14: return t->retries;
-    case 15: return t->error;
-    case 16: return t->passive;
-    case 17: return t->close_queued;
-    case 18: return t->fin_sent;
-    case 19: return t->fin_rcvd;
-    case 20: return t->timing;
-    case 21: return t->syn_unacked;
-    case 22: return t->reserved;
-    default: return t->syn_text;
+    const unsigned char *p = (const unsigned char *)t + patch_fields[f].offset;
+    uint8_t b;
+    uint16_t h;
+    uint32_t w;
+    switch (patch_fields[f].size) {
+    case 1: memcpy(&b, p, 1); return b;
+    case 2: memcpy(&h, p, 2); return h;
+    default: memcpy(&w, p, 4); return w;
     }
 }
 
 NO_COVERAGE static void patch_set(tcpfsm_tcb *t, unsigned f, uint32_t v)
 {
-    switch (f) {
-    case 0: t->iss = v; break;
-    case 1: t->irs = v; break;
-    case 2: t->snd_una = v; break;
-    case 3: t->snd_nxt = v; break;
-    case 4: t->snd_wnd = v; break;
-    case 5: t->snd_wl1 = v; break;
-    case 6: t->snd_wl2 = v; break;
-    case 7: t->max_snd_wnd = v; break;
-    case 8: t->rcv_nxt = v; break;
-    case 9: t->rcv_wnd = v; break;
-    case 10: t->snd_queued = v; break;
-    case 11: t->rcv_unread = v; break;
-    case 12: t->rto_ms = v; break;
-    case 13: t->state = (uint8_t)v; break;
-    case 14: t->retries = (uint8_t)v; break;
-    case 15: t->error = (uint8_t)v; break;
-    case 16: t->passive = (uint8_t)v; break;
-    case 17: t->close_queued = (uint8_t)v; break;
-    case 18: t->fin_sent = (uint8_t)v; break;
-    case 19: t->fin_rcvd = (uint8_t)v; break;
-    case 20: t->timing = (uint8_t)v; break;
-    case 21: t->syn_unacked = (uint8_t)v; break;
-    case 22: t->reserved = (uint8_t)v; break;
-    default: t->syn_text = (uint16_t)v; break;
+    unsigned char *p = (unsigned char *)t + patch_fields[f].offset;
+    uint8_t b = (uint8_t)v;
+    uint16_t h = (uint16_t)v;
+    switch (patch_fields[f].size) {
+    case 1: memcpy(p, &b, 1); break;
+    case 2: memcpy(p, &h, 2); break;
+    default: memcpy(p, &v, 4); break;
     }
 }
 
@@ -577,32 +549,27 @@ static int output_clear(const tcpfsm_output *o)
     return 1;
 }
 
-/* One call on t; which = 0..6 picks the function. */
+/* One call on t; which = 0..7 picks the function; n is SEND's and
+ * RECEIVE's count and the timer's number. MISUSE_N: the fixed n of the
+ * NULL-pointer and corrupt-TCB calls (SEND 1, RECEIVE 0, the retransmission
+ * timer). */
+#define MISUSE_N(which) ((which) == 1 ? 1u : 0u)
 static tcpfsm_result misuse_call(unsigned which, tcpfsm_tcb *t, const tcpfsm_config *cfg,
-                                 const tcpfsm_segment *seg, tcpfsm_output *out)
+                                 const tcpfsm_segment *seg, uint32_t n, tcpfsm_output *out)
 {
     tcpfsm_status_info info;
     switch (which % 8) {
     case 0: return tcpfsm_open(t, cfg, 1, 1000, out);
-    case 1: return tcpfsm_send(t, cfg, 1, out);
-    case 2: return tcpfsm_receive(t, cfg, 0, out);
+    case 1: return tcpfsm_send(t, cfg, n, out);
+    case 2: return tcpfsm_receive(t, cfg, n, out);
     case 3: return tcpfsm_close(t, cfg, out);
     case 4: return tcpfsm_abort(t, cfg, out);
     case 5: return tcpfsm_segment_arrives(t, cfg, seg, 1000, out);
-    case 6: return tcpfsm_timer_fired(t, cfg, TCPFSM_TIMER_RETRANSMIT, out);
+    case 6: return tcpfsm_timer_fired(t, cfg, (tcpfsm_timer)n, out);
     default: return tcpfsm_status(t, out == NULL ? NULL : &info); /* STATUS: out NULL, info NULL */
     }
 }
 
-/* PATCH mode (k = 0x40..0x5F, then 1 + ((k >> 3) & 3) pairs f v, then the
- * call's operands): up to four fields of a copy of the core's TCB set to any
- * value, then call k & 7 on it: SEND and RECEIVE read a count selector,
- * SEGMENT ARRIVES a segment (flags and selectors, relative to the patched
- * TCB), the timer call a timer number (byte % 3); the others read nothing. tcpfsm_tcb_check() must agree with the
- * documented rules (tcb_rule_broken); a call on a TCB it rejects must give
- * INVALID_TCB and change nothing, and a call on one it accepts (reachable or
- * not) must leave a TCB it still accepts, with every ACK carrying RCV.NXT
- * and RCV.WND. */
 /* The operands of PATCH's call, read relative to the patched TCB t (also
  * used by bench/corpus_diff.c to step over a PATCH). */
 static void patch_operands(reader *rd, unsigned which, const tcpfsm_tcb *t,
@@ -623,6 +590,15 @@ static void patch_operands(reader *rd, unsigned which, const tcpfsm_tcb *t,
     }
 }
 
+/* PATCH mode (k = 0x40..0x5F, then DIFF_PATCH_PAIRS(k) pairs f v, then the
+ * call's operands): up to four fields of a copy of the core's TCB set to any
+ * value, then call k & 7 on it: SEND and RECEIVE read a count selector,
+ * SEGMENT ARRIVES a segment (flags and selectors, relative to the patched
+ * TCB), the timer call a timer number (byte % 3); the others read nothing.
+ * tcpfsm_tcb_check() must agree with the documented rules
+ * (tcb_rule_broken); a call on a TCB it rejects must give INVALID_TCB and
+ * change nothing, and a call on one it accepts (reachable or not) must
+ * leave a TCB it still accepts, with every ACK carrying RCV.NXT and RCV.WND. */
 static const char *patch(unsigned which, unsigned pairs, reader *rd, const tcpfsm_tcb *core,
                          const tcpfsm_config *cfg, int trace)
 {
@@ -639,11 +615,11 @@ static const char *patch(unsigned which, unsigned pairs, reader *rd, const tcpfs
     if (trace)
         fprintf(stderr, "MISUSE call %u on a TCB with", which);
     for (i = 0; i < pairs; i++) {
-        unsigned field = byte(rd) % PATCH_FIELDS;
+        unsigned field = byte(rd) % (unsigned)PATCH_FIELDS;
         uint32_t value = patch_value(byte(rd), patch_get(&t, field), &t);
         patch_set(&t, field, value);
         if (trace)
-            fprintf(stderr, " %s = %u", patch_field_names[field], (unsigned)patch_get(&t, field));
+            fprintf(stderr, " %s = %u", patch_fields[field].name, (unsigned)patch_get(&t, field));
     }
     rule = tcb_rule_broken(&t);
     accepted = tcpfsm_tcb_check(&t);
@@ -665,12 +641,7 @@ static const char *patch(unsigned which, unsigned pairs, reader *rd, const tcpfs
         return "tcpfsm_tcb_check() rejects a TCB that keeps every documented rule (T1-T11)";
     before = t;
     memset(&out, 0xA5, sizeof out);
-    switch (which) {
-    case 1: r = tcpfsm_send(&t, cfg, n, &out); break;
-    case 2: r = tcpfsm_receive(&t, cfg, n, &out); break;
-    case 6: r = tcpfsm_timer_fired(&t, cfg, (tcpfsm_timer)n, &out); break;
-    default: r = misuse_call(which, &t, cfg, &seg, &out); break;
-    }
+    r = misuse_call(which, &t, cfg, &seg, n, &out);
     if (!accepted) {
         if (r != TCPFSM_ERR_INVALID_TCB)
             return "a call on a TCB that breaks a rule is not TCPFSM_ERR_INVALID_TCB";
@@ -701,8 +672,8 @@ static const char *misuse(uint8_t k, reader *rd, const tcpfsm_tcb *core,
     tcpfsm_result r;
     unsigned which = k & 7;
 
-    if ((k & 0xE0) == 0x40)
-        return patch(which, 1u + ((k >> 3) & 3u), rd, core, cfg, trace);
+    if (DIFF_MISUSE_IS_PATCH(k))
+        return patch(which, DIFF_PATCH_PAIRS(k), rd, core, cfg, trace);
 
     if (k & 0x80) {
         /* a NULL pointer: TCB, config, segment or output */
@@ -725,7 +696,7 @@ static const char *misuse(uint8_t k, reader *rd, const tcpfsm_tcb *core,
         before = bad;
         memset(&out, 0xA5, sizeof out);
         r = misuse_call(which, what == 0 ? NULL : &bad, what == 1 ? NULL : cfg,
-                        what == 2 ? NULL : &seg, what == 3 ? NULL : &out);
+                        what == 2 ? NULL : &seg, MISUSE_N(which), what == 3 ? NULL : &out);
         if (r != TCPFSM_ERR_INVALID_ARGUMENT)
             return "a NULL pointer is not TCPFSM_ERR_INVALID_ARGUMENT";
         if (memcmp(&before, &bad, sizeof bad) != 0)
@@ -759,7 +730,7 @@ static const char *misuse(uint8_t k, reader *rd, const tcpfsm_tcb *core,
         return "tcpfsm_tcb_check() accepts a TCB that breaks a documented bound";
     before = bad;
     memset(&out, 0xA5, sizeof out);
-    r = misuse_call(which, &bad, cfg, &seg, &out);
+    r = misuse_call(which, &bad, cfg, &seg, MISUSE_N(which), &out);
     if (r != TCPFSM_ERR_INVALID_TCB)
         return "a call on a corrupt TCB is not TCPFSM_ERR_INVALID_TCB";
     if (memcmp(&before, &bad, sizeof bad) != 0)

@@ -476,7 +476,7 @@ static void call(unsigned k)
         {
             unsigned c;
             for (c = 0; c < 128; c++) {
-                if ((c & 0xE0) == 0x40)
+                if (DIFF_MISUSE_IS_PATCH(c))
                     continue;
                 put(DIFF_OP_MISUSE);
                 put((uint8_t)c);
