@@ -444,6 +444,8 @@ NO_COVERAGE static const char *tcb_rule_broken(const tcpfsm_tcb *t)
             return "T11 (fin_sent in ESTABLISHED or CLOSE-WAIT, or with data queued)";
         if ((s == TCPFSM_FIN_WAIT_2 || s == TCPFSM_TIME_WAIT) && (!t->fin_sent || flight))
             return "T11 (FIN-WAIT-2 or TIME-WAIT without our FIN acknowledged)";
+        if (t->fin_sent && !flight && s != TCPFSM_FIN_WAIT_2 && s != TCPFSM_TIME_WAIT)
+            return "T11 (our FIN sent, nothing in flight, outside FIN-WAIT-2 and TIME-WAIT)";
         if (t->close_queued != (s != TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT))
             return "T11 (close_queued does not match the state)";
         if (t->fin_rcvd != fin_rcvd_state)

@@ -1507,6 +1507,7 @@ int tcpfsm_tcb_check(const tcpfsm_tcb *t)
         ok = !(t->fin_sent && (s == TCPFSM_ESTABLISHED || s == TCPFSM_CLOSE_WAIT ||
                                t->snd_queued != 0)) &&
              !((s == TCPFSM_FIN_WAIT_2 || s == TCPFSM_TIME_WAIT) && (!t->fin_sent || flight != 0)) &&
+             !(t->fin_sent && flight == 0 && s != TCPFSM_FIN_WAIT_2 && s != TCPFSM_TIME_WAIT) &&
              t->close_queued == (s != TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT) &&
              t->fin_rcvd == (state_fin_received((int)s) != 0);
     return ok;

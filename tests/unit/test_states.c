@@ -668,6 +668,32 @@ static void handshake_facts_tcb_check(void)
     EXPECT_EQ(0, tcpfsm_tcb_check(&t));
 }
 
+/* T11: in FIN-WAIT-1, CLOSING and LAST-ACK our FIN, once sent, is in flight
+ * until its ACK moves the state on. A TCB claiming the FIN sent with nothing
+ * in flight (and so no timer running) would wait for an ACK that cannot
+ * come: every call refuses it, and leaves it as it was. */
+static void fin_sent_in_flight_tcb_check(void)
+{
+    static const int kinds[] = {FX_FIN_WAIT_1, FX_CLOSING, FX_LAST_ACK};
+    unsigned i;
+    for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        conn c;
+        tcpfsm_tcb before;
+        FX_NEW(&c, kinds[i]);
+        EXPECT_EQ(1, c.t.fin_sent);
+        EXPECT_EQ(1, tcpfsm_tcb_check(&c.t));
+        c.t.snd_una = c.t.snd_nxt; /* corruption written on purpose: FIN "acked", */
+        c.t.timing = 0;            /* state not moved on */
+        EXPECT_EQ(0, tcpfsm_tcb_check(&c.t));
+        before = c.t;
+        ARRIVE(&c, A, c.t.rcv_nxt, c.t.snd_nxt, 0, 4000);
+        EXPECT_RESULT(TCPFSM_ERR_INVALID_TCB, c.r);
+        FIRE(&c, TCPFSM_TIMER_RETRANSMIT);
+        EXPECT_RESULT(TCPFSM_ERR_INVALID_TCB, c.r);
+        EXPECT(memcmp(&before, &c.t, sizeof before) == 0);
+    }
+}
+
 /* Tests for the SYN-RECEIVED state. */
 
 /* fifth (ACK): "If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED". */
@@ -1080,6 +1106,7 @@ const unit_test unit_tests_states[] = {
     UNIT_TEST(syn_sent_held_text_cleared_by_rst),
     UNIT_TEST(syn_sent_held_text_tcb_check),
     UNIT_TEST(handshake_facts_tcb_check),
+    UNIT_TEST(fin_sent_in_flight_tcb_check),
     UNIT_TEST(syn_received_ack_establishes),
     UNIT_TEST(syn_received_bad_ack_gets_rst),
     UNIT_TEST(syn_received_no_ack_dropped),
