@@ -272,20 +272,21 @@ NO_COVERAGE static void print_segment(FILE *f, const tcpfsm_segment *s)
 NO_COVERAGE static void print_output(FILE *f, const char *who, tcpfsm_result r, int state,
                          const tcpfsm_output *o, int with_events)
 {
-    static const char *const notes[13] = {"ESTABLISHED", "DATA", "ACKED", "REMOTE_CLOSE",
+    static const char *const notes[14] = {"ESTABLISHED", "DATA", "ACKED", "REMOTE_CLOSE",
         "RESET", "REFUSED", "USER_TIMEOUT", "TIMED_OUT", "CLOSED", "CLOSE_ACKED", "LISTEN",
-        "HOLD", "HELD_DATA"};
+        "HOLD", "HELD_DATA", "CHALLENGE"};
     static const char *const timers[3] = {"RETRANSMIT", "TIME_WAIT", "USER"};
     static const char *const ops[3] = {"keep", "ARM", "CANCEL"};
     unsigned i;
     fprintf(f, "    %-4s -> %s, state %s", who, tcpfsm_result_name(r), tcpfsm_state_name(state));
     if (o->notify) {
         fprintf(f, ", notify");
-        for (i = 0; i < 13; i++)
+        for (i = 0; i < sizeof notes / sizeof notes[0]; i++)
             if (o->notify & (1u << i))
                 fprintf(f, " %s", notes[i]);
-        if (o->notify & ~0x1FFFu)
-            fprintf(f, " 0x%x", (unsigned)(o->notify & ~0x1FFFu));
+        if (o->notify >> (sizeof notes / sizeof notes[0]))
+            fprintf(f, " 0x%x", (unsigned)(o->notify >> (sizeof notes / sizeof notes[0])
+                                           << (sizeof notes / sizeof notes[0])));
     }
     if (o->held_len)
         fprintf(f, ", held_len %u", (unsigned)o->held_len);

@@ -48,6 +48,7 @@ typedef struct call {
     int carried;   /* a data or FIN segment of this call carries the ACK */
     int timeout;   /* a timer call: retransmit only, no new data */
     int fin_again; /* knob closing_ack_with_fin: FIN-WAIT-1 became CLOSING */
+    int challenge; /* the ACK wanted is an RFC 5961 challenge ACK (3.2, 4.2) */
 } call;
 
 static int synchronized(int s)
@@ -257,6 +258,11 @@ static void finish(call *c)
             emit(c, t->snd_nxt - 1, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_FIN | TCPFSM_ACK);
         else
             emit(c, t->snd_nxt, t->rcv_nxt, t->rcv_wnd, 0, TCPFSM_ACK);
+        /* RFC 5961 7: "an ACK throttling mechanism" for challenge ACKs is
+         * the embedder's (it owns the clock and every connection): the one
+         * segment of the call is marked so that it can drop it. */
+        if (c->challenge && o->segment_count > 0)
+            o->notify |= TCPFSM_N_CHALLENGE;
     }
     /* "Every segment with ACK that is not a RST carries ack = RCV.NXT and
      *  wnd = RCV.WND (as they are when the call returns)." */
@@ -304,6 +310,7 @@ static tcpfsm_result begin(call *c, tcpfsm_ref_tcb *t, const tcpfsm_config *cfg,
     c->carried = 0;
     c->timeout = 0;
     c->fin_again = 0;
+    c->challenge = 0;
     if (out != NULL)
         memset(out, 0, sizeof *out);
     if (t == NULL || cfg == NULL || out == NULL)
@@ -913,6 +920,7 @@ static void arrive_other(call *c, const tcpfsm_segment *seg)
             /* RFC 5961 3): "within the current receive window, TCP
              * endpoints MUST send an acknowledgment (challenge ACK)" */
             c->want_ack = 1;
+            c->challenge = 1;
             return;
         }
         switch (t->state) {
@@ -955,6 +963,7 @@ static void arrive_other(call *c, const tcpfsm_segment *seg)
         } else if (cfg->syn_mitigation) {
             /* "TCP endpoints MUST send a 'challenge ACK'" */
             c->want_ack = 1;
+            c->challenge = 1;
         } else {
             /* RFC 793: "If the SYN is in the window it is an error: send a
              * reset, ... 'connection reset' signal, enter the CLOSED state"

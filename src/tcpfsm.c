@@ -25,6 +25,7 @@ struct call {
     uint8_t sent_new;    /* new sequence space went out */
     uint8_t stop;        /* the segment is consumed: no further events */
     uint8_t fin_in_ack;  /* closing_ack_with_fin: this ACK answers the peer's FIN in CLOSING */
+    uint8_t challenge;   /* the ACK asked for is an RFC 5961 challenge ACK (s3, s4) */
     uint32_t text_skip;  /* payload bytes before RCV.NXT */
     uint32_t text_keep;  /* payload bytes accepted */
 };
@@ -866,8 +867,11 @@ static void flush(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out, s
     if (state_sends_data(t->state) && !t->fin_sent)
         send_queued(t, cfg, out, c);
     if (c->ack_now && out->segment_count == before &&
-        (state_synchronized(t->state) || t->state == TCPFSM_SYN_RECEIVED))
+        (state_synchronized(t->state) || t->state == TCPFSM_SYN_RECEIVED)) {
         send_ack(t, out, c);
+        if (c->challenge && out->segment_count != before)
+            out->notify |= TCPFSM_N_CHALLENGE; /* RFC 5961 s7: the embedder may rate-limit it */
+    }
     if (c->acked > 0) {
         out->notify |= TCPFSM_N_ACKED;
         out->acked = c->acked;
@@ -1283,6 +1287,8 @@ static void arrive_acceptable(tcpfsm_tcb *t, const tcpfsm_config *cfg, const tcp
     ev = sync_event(t, flags, seq, seg->ack, cfg->rst_mitigation, cfg->syn_mitigation,
                     cfg->time_wait_ignore_rst);
     if (ev != 0) {
+        if (ev == TCPFSM_EV_RCV_RST_CHALLENGE || ev == TCPFSM_EV_RCV_SYN_CHALLENGE)
+            c->challenge = 1;
         step(t, cfg, seg, out, c, ev);
         return;
     }
@@ -1554,7 +1560,7 @@ static tcpfsm_result precheck(const tcpfsm_tcb *t, const tcpfsm_config *cfg, tcp
 static tcpfsm_result user_call(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_output *out,
                                int event, uint32_t n, uint32_t iss)
 {
-    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0, 0};
+    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0, 0, 0};
     tcpfsm_segment none = {0, 0, 0, 0, 0}; /* user calls carry no segment */
     tcpfsm_result r = precheck(t, cfg, out);
     if (r != TCPFSM_OK)
@@ -1700,7 +1706,7 @@ tcpfsm_result tcpfsm_segment_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg,
                                      const tcpfsm_segment *seg, uint32_t iss,
                                      tcpfsm_output *out)
 {
-    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0, 0};
+    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0, 0, 0};
     tcpfsm_result r = precheck(t, cfg, out);
     if (r != TCPFSM_OK)
         return r;
@@ -1728,7 +1734,7 @@ tcpfsm_result tcpfsm_segment_arrives(tcpfsm_tcb *t, const tcpfsm_config *cfg,
 tcpfsm_result tcpfsm_timer_fired(tcpfsm_tcb *t, const tcpfsm_config *cfg, tcpfsm_timer which,
                                  tcpfsm_output *out)
 {
-    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0, 0};
+    struct call c = {0, 0, 0, TCPFSM_OK, 0, 0, 0, 0, 0, 0, 0, 0};
     tcpfsm_result r = precheck(t, cfg, out);
     if (r != TCPFSM_OK)
         return r;

@@ -100,6 +100,10 @@ typedef enum tcpfsm_result {
                                           3.10.7.3): they are data once ESTABLISHED */
 #define TCPFSM_N_HELD_DATA     0x1000u /* the held_len bytes kept at N_HOLD are new in-order data,
                                           before any N_DATA of the same call */
+#define TCPFSM_N_CHALLENGE     0x2000u /* the one segment this call emits is an RFC 5961 challenge
+                                          ACK (s3: a RST in the window but not at RCV.NXT; s4: a
+                                          SYN in a synchronized state): an embedder enforcing a
+                                          challenge-ACK rate limit (s7) may drop it */
 
 /* Timers the embedder runs for the core. */
 typedef enum tcpfsm_timer {

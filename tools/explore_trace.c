@@ -17,6 +17,7 @@ static const char *notify_text(uint16_t nf, char *buf, size_t n)
         {TCPFSM_N_CLOSED, "closed"}, {TCPFSM_N_CLOSE_ACKED, "close acked"},
         {TCPFSM_N_LISTEN, "back to listen"}, {TCPFSM_N_HOLD, "SYN text held"},
         {TCPFSM_N_HELD_DATA, "held SYN text is data"},
+        {TCPFSM_N_CHALLENGE, "challenge ACK"},
     };
     size_t i;
     buf[0] = 0;

@@ -72,6 +72,7 @@ static void sync_rst_in_window_challenged(int kind)
     EXPECT_SEGMENTS(&c.out, 1);
     EXPECT_SEGMENT(&c.out, 0, A, fx_snd_nxt(kind), fx_rcv_nxt(kind), 0);
     EXPECT_EVENT(&c.out, TCPFSM_EV_RCV_RST_CHALLENGE);
+    EXPECT_EQ(TCPFSM_N_CHALLENGE, c.out.notify); /* RFC 5961 s7: the embedder may throttle it */
 }
 
 /* "If the RST bit is set and the sequence number is outside the current
@@ -117,7 +118,29 @@ static void sync_syn_challenge_ack(int kind)
     EXPECT_STATE(&c, fx_state(kind));
     EXPECT_SEGMENTS(&c.out, 1);
     EXPECT_SEGMENT(&c.out, 0, A, fx_snd_nxt(kind), fx_rcv_nxt(kind), 0);
+    EXPECT_EQ(TCPFSM_N_CHALLENGE, c.out.notify); /* RFC 5961 s7: the embedder may throttle it */
+}
+
+/* N_CHALLENGE marks the challenge ACKs of RFC 5961 s3 and s4 only: not the
+ * ACK that answers an unacceptable segment (3.10.7.4 first), nor the ACK of
+ * an ACK out of range (s5 says "send an ACK back", and s7 throttles "RSTs/SYNs"
+ * triggering challenge ACKs), nor anything with the mitigations off. */
+static void challenge_mark_only_on_challenges(int kind)
+{
+    conn c;
+    FX_NEW(&c, kind);
+    ARRIVE(&c, A, fx_rcv_nxt(kind) + 70000, fx_snd_nxt(kind), 10, 100); /* right of the window */
+    EXPECT_SEGMENTS(&c.out, 1);
     EXPECT_EQ(0, c.out.notify);
+    ARRIVE(&c, A, fx_rcv_nxt(kind), fx_snd_nxt(kind) + 5, 0, 100); /* acks unsent data */
+    EXPECT_SEGMENTS(&c.out, 1);
+    EXPECT_EQ(0, c.out.notify);
+    conn_init(&c);
+    c.cfg.syn_mitigation = 0;
+    c.cfg.rst_mitigation = 0;
+    FX(&c, kind);
+    ARRIVE(&c, S, fx_rcv_nxt(kind) + 10, 0, 0, 100);
+    EXPECT_EQ(0, c.out.notify & TCPFSM_N_CHALLENGE);
 }
 
 /* RFC 5961 s4 off: a SYN in the window is an error: <SEQ=SND.NXT>
@@ -1029,6 +1052,7 @@ const unit_test unit_tests_sync[] = {
     SYNC_ROWS("sync_rst_outside_window_dropped", sync_rst_outside_window_dropped),
     SYNC_ROWS("sync_rst_in_window_resets_without_5961", sync_rst_in_window_resets_without_5961),
     SYNC_ROWS("sync_syn_challenge_ack", sync_syn_challenge_ack),
+    SYNC_ROWS("challenge_mark_only_on_challenges", challenge_mark_only_on_challenges),
     SYNC_ROWS("sync_syn_in_window_resets_without_5961", sync_syn_in_window_resets_without_5961),
     SYNC_ROWS("sync_unacceptable_segment_acked", sync_unacceptable_segment_acked),
     SYNC_ROWS("sync_ack_of_unsent_data", sync_ack_of_unsent_data),

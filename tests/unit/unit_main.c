@@ -359,8 +359,15 @@ static void laws(const conn *c, const tcpfsm_tcb *before, const char *file, int 
                   state_name(out->state_after[out->event_count - 1]), state_name(c->t.state));
     /* every field the call answers with is in range (the junk dirty() left
      * in *out must be gone) */
-    if (out->notify & ~0x1FFFu)
+    if (out->notify & ~0x3FFFu)
         unit_fail(file, line, "law: notify 0x%x has undefined bits", out->notify);
+    /* N_CHALLENGE marks a call whose one segment is the bare challenge ACK
+     * (RFC 5961 s3, s4), so that an embedder can drop it (s7) */
+    if ((out->notify & TCPFSM_N_CHALLENGE) &&
+        (out->segment_count != 1 || out->segment[0].flags != TCPFSM_ACK ||
+         out->segment[0].len != 0 || out->notify != TCPFSM_N_CHALLENGE))
+        unit_fail(file, line, "law: N_CHALLENGE with %u segments (first flags 0x%x) "
+                  "and notify 0x%x", out->segment_count, out->segment[0].flags, out->notify);
     text_laws(c, before, file, line);
     for (i = 0; i < TCPFSM_TIMER_COUNT; i++)
         if (out->timer[i].op > TCPFSM_TIMER_CANCEL)
