@@ -447,6 +447,10 @@ NO_COVERAGE static const char *tcb_rule_broken(const tcpfsm_tcb *t)
             return "T11 (FIN-WAIT-2 or TIME-WAIT without our FIN acknowledged)";
         if (t->fin_sent && !flight && s != TCPFSM_FIN_WAIT_2 && s != TCPFSM_TIME_WAIT)
             return "T11 (our FIN sent, nothing in flight, outside FIN-WAIT-2 and TIME-WAIT)";
+        if (!t->fin_sent && !flight && !t->snd_queued &&
+            (s == TCPFSM_FIN_WAIT_1 || s == TCPFSM_CLOSING || s == TCPFSM_LAST_ACK))
+            return "T11 (our FIN not sent in FIN-WAIT-1, CLOSING or LAST-ACK, with nothing "
+                   "queued or in flight)";
         if (t->close_queued != (s != TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT))
             return "T11 (close_queued does not match the state)";
         if (t->fin_rcvd != fin_rcvd_state)

@@ -1514,6 +1514,8 @@ int tcpfsm_tcb_check(const tcpfsm_tcb *t)
                                t->snd_queued != 0)) &&
              !((s == TCPFSM_FIN_WAIT_2 || s == TCPFSM_TIME_WAIT) && (!t->fin_sent || flight != 0)) &&
              !(t->fin_sent && flight == 0 && s != TCPFSM_FIN_WAIT_2 && s != TCPFSM_TIME_WAIT) &&
+             !(!t->fin_sent && flight == 0 && t->snd_queued == 0 &&
+               (s == TCPFSM_FIN_WAIT_1 || s == TCPFSM_CLOSING || s == TCPFSM_LAST_ACK)) &&
              t->close_queued == (s != TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT) &&
              t->fin_rcvd == (state_fin_received((int)s) != 0);
     return ok;

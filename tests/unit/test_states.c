@@ -691,6 +691,19 @@ static void fin_sent_in_flight_tcb_check(void)
         FIRE(&c, TCPFSM_TIMER_RETRANSMIT);
         EXPECT_RESULT(TCPFSM_ERR_INVALID_TCB, c.r);
         EXPECT(memcmp(&before, &c.t, sizeof before) == 0);
+        /* and the FIN not sent: it leaves with the last queued byte, so
+         * with nothing queued and nothing in flight it would wait for a
+         * call that may never come */
+        FX_NEW(&c, kinds[i]);
+        c.t.snd_nxt = c.t.snd_nxt - 1u; /* corruption written on purpose: FIN unsent */
+        c.t.fin_sent = 0;
+        c.t.snd_una = c.t.snd_nxt;
+        c.t.timing = 0;
+        EXPECT_EQ(0, tcpfsm_tcb_check(&c.t));
+        CLOSE(&c);
+        EXPECT_RESULT(TCPFSM_ERR_INVALID_TCB, c.r);
+        c.t.snd_queued = 5; /* with data still queued, the FIN waits for it */
+        EXPECT_EQ(1, tcpfsm_tcb_check(&c.t));
     }
 }
 
