@@ -1459,6 +1459,26 @@ void tcpfsm_init(tcpfsm_tcb *t)
     t->syn_text = 0;
 }
 
+/* T11, the synchronized states' rules (docs/semantics.md). A function of
+ * its own: neither tcb_valid nor hs_valid depends on them, and WP's
+ * simplifier spent most of tcpfsm_tcb_check()'s time carrying them through
+ * its postconditions. The fields come by value: no pointer, so no memory
+ * model hypothesis (proofs/README.md) for the callers to meet. */
+/*@ requires s < TCPFSM_STATE_COUNT;
+  @ assigns \nothing;
+  @*/
+static int synchronized_rules(unsigned s, uint32_t flight, uint32_t snd_queued,
+                              uint8_t fin_sent, uint8_t close_queued, uint8_t fin_rcvd)
+{
+    return !(fin_sent && (s == TCPFSM_ESTABLISHED || s == TCPFSM_CLOSE_WAIT || snd_queued != 0)) &&
+           !((s == TCPFSM_FIN_WAIT_2 || s == TCPFSM_TIME_WAIT) && (!fin_sent || flight != 0)) &&
+           !(fin_sent && flight == 0 && s != TCPFSM_FIN_WAIT_2 && s != TCPFSM_TIME_WAIT) &&
+           !(!fin_sent && flight == 0 && snd_queued == 0 &&
+             (s == TCPFSM_FIN_WAIT_1 || s == TCPFSM_CLOSING || s == TCPFSM_LAST_ACK)) &&
+           close_queued == (s != TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT) &&
+           fin_rcvd == (state_fin_received((int)s) != 0);
+}
+
 /* tcb_valid (proofs/tcpfsm.acsl) and, beyond what the proof covers, the
  * state-dependent facts docs/semantics.md states; tests and fuzzers call it
  * after every event. */
@@ -1509,15 +1529,9 @@ int tcpfsm_tcb_check(const tcpfsm_tcb *t)
              !t->fin_sent && !t->fin_rcvd && t->rcv_unread == 0 &&
              !(s == TCPFSM_SYN_SENT && t->close_queued) &&
              !(s == TCPFSM_SYN_RECEIVED && t->rcv_nxt != tcpfsm_seq_add(t->irs, 1));
-    else /* synchronized */
-        ok = !(t->fin_sent && (s == TCPFSM_ESTABLISHED || s == TCPFSM_CLOSE_WAIT ||
-                               t->snd_queued != 0)) &&
-             !((s == TCPFSM_FIN_WAIT_2 || s == TCPFSM_TIME_WAIT) && (!t->fin_sent || flight != 0)) &&
-             !(t->fin_sent && flight == 0 && s != TCPFSM_FIN_WAIT_2 && s != TCPFSM_TIME_WAIT) &&
-             !(!t->fin_sent && flight == 0 && t->snd_queued == 0 &&
-               (s == TCPFSM_FIN_WAIT_1 || s == TCPFSM_CLOSING || s == TCPFSM_LAST_ACK)) &&
-             t->close_queued == (s != TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT) &&
-             t->fin_rcvd == (state_fin_received((int)s) != 0);
+    else
+        ok = synchronized_rules(s, flight, t->snd_queued, t->fin_sent, t->close_queued,
+                                t->fin_rcvd);
     return ok;
 }
 
