@@ -277,16 +277,17 @@ NO_COVERAGE static void print_output(FILE *f, const char *who, tcpfsm_result r, 
         "HOLD", "HELD_DATA", "CHALLENGE"};
     static const char *const timers[3] = {"RETRANSMIT", "TIME_WAIT", "USER"};
     static const char *const ops[3] = {"keep", "ARM", "CANCEL"};
+    const unsigned named = sizeof notes / sizeof notes[0];
+    const uint32_t unnamed = o->notify & ~((1u << named) - 1u);
     unsigned i;
     fprintf(f, "    %-4s -> %s, state %s", who, tcpfsm_result_name(r), tcpfsm_state_name(state));
     if (o->notify) {
         fprintf(f, ", notify");
-        for (i = 0; i < sizeof notes / sizeof notes[0]; i++)
+        for (i = 0; i < named; i++)
             if (o->notify & (1u << i))
                 fprintf(f, " %s", notes[i]);
-        if (o->notify >> (sizeof notes / sizeof notes[0]))
-            fprintf(f, " 0x%x", (unsigned)(o->notify >> (sizeof notes / sizeof notes[0])
-                                           << (sizeof notes / sizeof notes[0])));
+        if (unnamed)
+            fprintf(f, " 0x%x", (unsigned)unnamed);
     }
     if (o->held_len)
         fprintf(f, ", held_len %u", (unsigned)o->held_len);
