@@ -578,6 +578,30 @@ static tcpfsm_result misuse_call(unsigned which, tcpfsm_tcb *t, const tcpfsm_con
     }
 }
 
+/* A call on a TCB tcpfsm_tcb_check() refuses (`tcb` says which kind):
+ * docs/semantics.md, "Calls and validation": INVALID_TCB, the TCB as it
+ * was, and (but for STATUS, which has none) the output cleared. Returns
+ * NULL, or what went wrong. */
+static const char *refused_call(unsigned which, tcpfsm_tcb *t, const tcpfsm_config *cfg,
+                                const tcpfsm_segment *seg, uint32_t n, const char *tcb)
+{
+    static char why[120];
+    tcpfsm_tcb before = *t;
+    tcpfsm_output out;
+    const char *what = NULL;
+    memset(&out, 0xA5, sizeof out);
+    if (misuse_call(which, t, cfg, seg, n, &out) != TCPFSM_ERR_INVALID_TCB)
+        what = "is not TCPFSM_ERR_INVALID_TCB";
+    else if (memcmp(&before, t, sizeof before) != 0)
+        what = "changed it";
+    else if (which != 7 && !output_clear(&out))
+        what = "did not clear its output";
+    if (what == NULL)
+        return NULL;
+    snprintf(why, sizeof why, "a call on %s %s", tcb, what);
+    return why;
+}
+
 /* The operands of PATCH's call, read relative to the patched TCB t (also
  * used by bench/corpus_diff.c to step over a PATCH). */
 static void patch_operands(reader *rd, unsigned which, const tcpfsm_tcb *t,
@@ -611,7 +635,7 @@ static const char *patch(unsigned which, unsigned pairs, reader *rd, const tcpfs
                          const tcpfsm_config *cfg, int trace)
 {
     static char why[160];
-    tcpfsm_tcb t = *core, before;
+    tcpfsm_tcb t = *core;
     tcpfsm_output out;
     tcpfsm_segment seg = {1, 1, 1, 0, TCPFSM_ACK};
     tcpfsm_result r;
@@ -647,18 +671,10 @@ static const char *patch(unsigned which, unsigned pairs, reader *rd, const tcpfs
     }
     if (!accepted && !rule)
         return "tcpfsm_tcb_check() rejects a TCB that keeps every documented rule (T1-T11)";
-    before = t;
+    if (!accepted)
+        return refused_call(which, &t, cfg, &seg, n, "a TCB that breaks a rule");
     memset(&out, 0xA5, sizeof out);
     r = misuse_call(which, &t, cfg, &seg, n, &out);
-    if (!accepted) {
-        if (r != TCPFSM_ERR_INVALID_TCB)
-            return "a call on a TCB that breaks a rule is not TCPFSM_ERR_INVALID_TCB";
-        if (memcmp(&before, &t, sizeof t) != 0)
-            return "a call on a TCB that breaks a rule changed it";
-        if (which != 7 && !output_clear(&out))
-            return "a call on a TCB that breaks a rule did not clear its output";
-        return NULL;
-    }
     if ((unsigned)r >= TCPFSM_RESULT_COUNT)
         return "a call on a patched TCB returned a result out of range";
     if (!tcpfsm_tcb_check(&t)) {
@@ -736,16 +752,7 @@ static const char *misuse(uint8_t k, reader *rd, const tcpfsm_tcb *core,
                 ((k >> 3) & 7) + ((k & 0x40) ? 4u : 0u));
     if (tcpfsm_tcb_check(&bad))
         return "tcpfsm_tcb_check() accepts a TCB that breaks a documented bound";
-    before = bad;
-    memset(&out, 0xA5, sizeof out);
-    r = misuse_call(which, &bad, cfg, &seg, MISUSE_N(which), &out);
-    if (r != TCPFSM_ERR_INVALID_TCB)
-        return "a call on a corrupt TCB is not TCPFSM_ERR_INVALID_TCB";
-    if (memcmp(&before, &bad, sizeof bad) != 0)
-        return "a call on a corrupt TCB changed it";
-    if (which != 7 && !output_clear(&out))
-        return "a call on a corrupt TCB did not clear its output";
-    return NULL;
+    return refused_call(which, &bad, cfg, &seg, MISUSE_N(which), "a corrupt TCB");
 }
 
 /* ---- running --------------------------------------------------------------------------- */
