@@ -44,6 +44,12 @@ export WP_TIMEOUT
 # It changes how goals are simplified, not which goals are proved.
 WP_QED_TUNED ?= 1
 export WP_QED_TUNED
+# WP_CACHE: update (default) keeps the provers' verdicts in
+# $(BUILD)/prove/cache and asks a prover only about a goal no earlier run
+# has seen with the same prover and limits; none proves every goal afresh
+# (a clean checkout has no cache: CI always does). proofs/README.md "The cache".
+WP_CACHE ?= update
+export WP_CACHE
 
 include $(sort $(wildcard mk/*.mk))
 

@@ -5,7 +5,8 @@
 #    ratios: wall-clock, so noisy on a shared machine.
 # 2. Instructions per event under callgrind (if valgrind is installed): the
 #    same for the same binary whatever else the machine is doing.
-# 3. With BENCH_PROVE=1: wall time of `make prove` (minutes).
+# 3. With BENCH_PROVE=1: wall time of `make prove` from scratch, then again
+#    with the provers' verdicts in WP's cache (minutes).
 # 4. Fuzz exec/s per engine: from the last `make fuzz`, or measured here
 #    with BENCH_FUZZ=1 (BENCH_FUZZ_TIME seconds per harness and engine).
 # The machine and compilers come first, so that a pasted table says where
@@ -49,10 +50,16 @@ fi
 
 if [ "${BENCH_PROVE:-0}" = 1 ]; then
   echo
-  t0=$(date +%s)
-  if ${MAKE:-make} -s --no-print-directory prove >$dir/prove.log 2>&1; then r=ok; else r=FAILED; fi
-  t1=$(date +%s)
-  echo "make prove: $((t1 - t0)) s wall ($r; log in $dir/prove.log)"
+  # From scratch (rebuild: every goal Qed leaves open goes to the prover,
+  # and the verdicts refill the cache), then again with every verdict in
+  # WP's cache (proofs/README.md "The cache").
+  for mode in rebuild update; do
+    t0=$(date +%s)
+    if WP_CACHE=$mode ${MAKE:-make} -s --no-print-directory prove >$dir/prove-$mode.log 2>&1; then r=ok; else r=FAILED; fi
+    t1=$(date +%s)
+    what="from scratch"; [ $mode = update ] && what="again, verdicts from the cache"
+    echo "make prove ($what): $((t1 - t0)) s wall ($r; $(grep -E '^wp: [0-9]+/[0-9]+' $dir/prove-$mode.log | tail -n 1); log in $dir/prove-$mode.log)"
+  done
 else
   echo
   echo "make prove: not timed (BENCH_PROVE=1 make bench times it; it takes minutes)"

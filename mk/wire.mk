@@ -11,7 +11,8 @@ WIRE_TEST := $(BUILD)/test_wire
 WP_WIRE_FLAGS := -cpp-extra-args='-Isrc -Igen' -wp -wp-rte \
   -warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast \
   -wp-prover $(or $(WP_PROVERS),cvc4) -wp-timeout $(WP_TIMEOUT) -wp-steps $(WP_STEPS) -wp-par $(WP_PAR) \
-  $(if $(filter 0,$(WP_QED_TUNED)),,-wp-no-pruning)
+  $(if $(filter 0,$(WP_QED_TUNED)),,-wp-no-pruning) \
+  -wp-cache $(WP_CACHE) $(if $(filter none,$(WP_CACHE)),,-wp-cache-dir $(BUILD)/prove/cache/wire)
 
 .PHONY: check-wire check-pcap check-interop prove-wire
 
@@ -37,13 +38,14 @@ check-interop: $(TOOL)
 # Each run logs to its own file (two runs at once must not share one); the
 # last run's log is copied to build/prove-wire.log.
 prove-wire:
-	@mkdir -p $(BUILD); log=$$(mktemp $(BUILD)/prove-wire.XXXXXX); \
+	@mkdir -p $(BUILD) $(BUILD)/prove/cache/wire; log=$$(mktemp $(BUILD)/prove-wire.XXXXXX); \
 	  frama-c $(WP_WIRE_FLAGS) src/tcpfsm_wire.c >$$log 2>&1; rc=$$?; \
 	  cp $$log $(BUILD)/prove-wire.log; rm -f $$log; \
 	  line=$$(grep -E '\[wp\] Proved goals:' $(BUILD)/prove-wire.log | tail -n 1); \
 	  p=$$(echo "$$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\1/p'); \
 	  t=$$(echo "$$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\2/p'); \
 	  if [ $$rc -ne 0 ] || [ -z "$$p" ]; then echo "wp: frama-c failed (exit $$rc), see $(BUILD)/prove-wire.log"; exit 1; fi; \
-	  echo "wp: $$p/$$t goals proved"; \
+	  c=$$(grep -c ' (cached)$$' $(BUILD)/prove-wire.log); \
+	  echo "wp: $$p/$$t goals proved$$([ "$$c" -gt 0 ] && echo ", $$c from the cache")"; \
 	  if [ "$$p" != "$$t" ]; then grep -E 'Goal .*: (Unknown|Timeout|Step limit|Failed)' $(BUILD)/prove-wire.log; exit 1; fi
 PROVE_PARTS += prove-wire

@@ -17,9 +17,15 @@ rm -f "$out"/*.sum
 # Provers: CVC4 alone proves every goal (proofs/README.md "CVC4 alone");
 # WP_PROVERS=cvc4,z3 (or any list WP knows) to run others.
 WP="-wp -wp-rte -wp-prover ${WP_PROVERS:-cvc4} -wp-timeout ${WP_TIMEOUT:-600} -wp-steps ${WP_STEPS:-3000000} -wp-par ${WP_PAR:-8}"
-# WARN, QED, QED_API, REF, UNPROVED: proofs/wp.sh.
+# WARN, QED, QED_API, REF, UNPROVED, cache_check: proofs/wp.sh.
 . "$(dirname "$0")/wp.sh"
 CPP="-cpp-extra-args=-Isrc -Igen"
+# WP_CACHE: WP's cache of prover verdicts, one directory per group under
+# $out/cache (proofs/README.md "The cache"): update (default) asks the
+# prover only for a goal whose prover task, prover and limits no earlier run
+# has seen; none asks it for every goal.
+cache=${WP_CACHE:-update}
+cache_check "$cache" || exit 1
 
 # group NAME frama-c-arguments...: one frama-c run; its result goes to
 # $out/NAME.sum as "proved total" (empty when frama-c failed).
@@ -27,7 +33,12 @@ group() {
   name=$1; shift
   log=$out/$name.log
   start=$(date +%s)
-  frama-c "$CPP" "$@" >"$log" 2>&1
+  if [ "$cache" = none ]; then
+    frama-c "$CPP" "$@" -wp-cache none >"$log" 2>&1
+  else
+    mkdir -p "$out/cache/$name"
+    frama-c "$CPP" "$@" -wp-cache "$cache" -wp-cache-dir "$out/cache/$name" >"$log" 2>&1
+  fi
   rc=$?
   line=$(grep -E '^\[wp\] Proved goals:' "$log" | tail -n 1)
   p=$(echo "$line" | sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\1/p')
@@ -36,7 +47,7 @@ group() {
     echo "wp[$name]: frama-c failed (exit $rc), see $log"; grep -E "error|Error" "$log" | head -5
     : >"$out/$name.sum"; return
   fi
-  echo "wp[$name]: $p/$t goals proved ($(( $(date +%s) - start )) s)"
+  echo "wp[$name]: $p/$t goals proved ($(( $(date +%s) - start )) s$(cached "$log"))"
   [ "$p" = "$t" ] || { grep -E "$UNPROVED" "$log" | sed 's/^/   /'; }
   echo "$p $t" >"$out/$name.sum"
 }
@@ -48,7 +59,7 @@ part() {
   p=$(echo "$line" | sed -n 's/^wp: \([0-9]*\)\/\([0-9]*\).*/\1/p')
   t=$(echo "$line" | sed -n 's/^wp: \([0-9]*\)\/\([0-9]*\).*/\2/p')
   if [ -z "$p" ]; then echo "wp[$1]: no result, see $out/$1.log"; : >"$out/$1.sum"; return; fi
-  echo "wp[$1]: $p/$t goals proved ($(( $(date +%s) - start )) s)"
+  echo "wp[$1]: $p/$t goals proved ($(( $(date +%s) - start )) s$(echo "$line" | sed -n 's/.*goals proved\(, [0-9]* from the cache\)$/\1/p'))"
   [ "$p" = "$t" ] || grep -E "$UNPROVED" "$out/$1.log" | sed 's/^/   /'
   echo "$p $t" >"$out/$1.sum"
 }

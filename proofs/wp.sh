@@ -21,3 +21,21 @@ REF="-wp-model Typed+ref -wp-check-memory-model"
 
 # A goal line of a WP log that is not proved (grep -E).
 UNPROVED='Goal .*: (Unknown|Timeout|Step limit|Failed)'
+
+# cache_check MODE: the WP_CACHE values make prove takes (proofs/README.md
+# "The cache"); anything else is an error that says which are allowed.
+cache_check() {
+  case $1 in
+    none|update|rebuild|replay) return 0 ;;
+    *) echo "WP_CACHE=$1: not a cache mode make prove takes (none, update, rebuild, replay;" \
+         "proofs/README.md \"The cache\")" >&2
+       return 1 ;;
+  esac
+}
+
+# cached LOG: ", N from the cache" when the run took N prover verdicts from
+# WP's cache, else nothing.
+cached() {
+  n=$(grep -c ' (cached)$' "$1" 2>/dev/null)
+  [ "${n:-0}" -gt 0 ] && printf ', %s from the cache' "$n"
+}
