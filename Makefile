@@ -28,9 +28,10 @@ lib: $(LIB)
 # more processes than cores is faster (machine: 9m23s at 2, 6m22s at 8).
 WP_PAR ?= 8
 export WP_PAR
-# WP_STEPS: the prover's resource limit per goal (CVC4's --rlimit, counted
-# in its own steps), the limit that decides: the same on every machine and
-# under any load. The longest goal takes about 750,000 steps.
+# WP_STEPS: the prover's resource limit per goal (CVC4's --rlimit, Z3's
+# rlimit for the machine, each counted in the prover's own units), the
+# limit that decides: the same on every machine and under any load. The
+# longest goal takes about 750,000 CVC4 steps.
 WP_STEPS ?= 3000000
 export WP_STEPS
 # WP_TIMEOUT: seconds per prover call, only a backstop. Why3 starts CVC4
