@@ -197,6 +197,9 @@ fuzz:
 
 # AFL++ on every core: one -M main and FUZZ_JOBS-1 -S secondaries per harness,
 # for FUZZ_LONG_TIME seconds. Output (resumable) in build/fuzz/afl-long/.
+# A campaign on an existing output directory resumes it (-i -), and AFL++'s
+# fuzzer_stats count on from the first campaign: the executions and exec/s
+# printed are this campaign's (execs_done after minus before).
 fuzz-long: $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_HARNESSES))
 	@bad=; for h in $(FUZZ_HARNESSES); do \
 	  [ -d corpus/$$h ] && [ -n "$$(ls -A corpus/$$h)" ] || continue; \
@@ -204,6 +207,7 @@ fuzz-long: $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_HARNESSES))
 	  out=$(FUZZ_DIR)/afl-long/$$h; mkdir -p $$out; \
 	  in=corpus/$$h; [ -d $$out/main ] && in=-; \
 	  echo "== AFL++ $$h on $(FUZZ_JOBS) cores, $(FUZZ_LONG_TIME) s (output $$out)"; \
+	  before=$$(grep -H '^execs_done' $$out/*/fuzzer_stats 2>/dev/null); start=$$(date +%s); \
 	  pids=; \
 	  for i in $$(seq 2 $(FUZZ_JOBS)); do \
 	    $(AFL_ENV) afl-fuzz -i $$in -o $$out -m none -V $(FUZZ_LONG_TIME) -G $(FUZZ_MAX_LEN) \
@@ -212,7 +216,13 @@ fuzz-long: $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_HARNESSES))
 	  $(AFL_ENV) afl-fuzz -i $$in -o $$out -m none -V $(FUZZ_LONG_TIME) -G $(FUZZ_MAX_LEN) \
 	    $$dict -M main -- $(FUZZ_DIR)/afl/$$h >$$out-main.log 2>&1 || true; \
 	  for p in $$pids; do wait $$p || true; done; \
-	  grep -hE '^(execs_done|execs_per_sec|saved_crashes)' $$out/*/fuzzer_stats | sed "s/^/  $$h /"; \
+	  secs=$$(( $$(date +%s) - start )); [ $$secs -gt 0 ] || secs=1; \
+	  for f in $$out/*/fuzzer_stats; do \
+	    now=$$(sed -n 's/^execs_done *: *//p' $$f); \
+	    was=$$(echo "$$before" | sed -n "s|^$$f:execs_done *: *||p"); was=$${was:-0}; \
+	    echo "  $$h $$(basename $$(dirname $$f)): $$((now - was)) executions in this campaign," \
+	      "$$(( (now - was) / secs )) exec/s over $$secs s$$([ $$was -gt 0 ] && echo "; $$now since the output directory was made")"; \
+	  done; \
 	  grep -aq 'Persistent mode binary detected' $$out-main.log || \
 	    { echo "afl $$h: not in persistent mode (a fork per input): is AFL_SKIP_BIN_CHECK set?"; \
 	      bad="$$bad $$h"; }; \
