@@ -16,10 +16,10 @@ LIB       := $(BUILD)/libtcpfsm.a
 TOOL_SRCS := $(wildcard tools/*.c)
 TOOL      := $(BUILD)/tcpfsm
 TOOL_LDLIBS :=
-CHECK_SUITES := check-gen check-prove
+CHECK_SUITES := check-gen check-prove check-prove-fct
 GEN_FILES := gen/tcp_machine.c gen/tcpfsm_events.h gen/tcp_states.h
 
-.PHONY: all lib deps gen check-gen prove prove-results prove-mutants check-prove check demo clean
+.PHONY: all lib deps gen check-gen prove prove-fct prove-results prove-mutants check-prove check-prove-fct check demo clean
 all: $(LIB) $(TOOL)
 lib: $(LIB)
 
@@ -91,12 +91,21 @@ PROVE_PARTS ?=
 prove:
 	@proofs/prove.sh $(BUILD) $(PROVE_PARTS)
 
+# Only the functions FCT=f,g names, each with its group's options and cache:
+# the edit-prove loop of one function (proofs/README.md "One function").
+prove-fct:
+	@if [ -z "$(FCT)" ]; then echo "make prove-fct FCT=f[,g...]: name the functions to prove" >&2; exit 2; fi
+	@FCT='$(FCT)' proofs/prove.sh $(BUILD)
+
 # Copy the per-function results of the last `make prove` into the tree.
 prove-results:
 	cp $(BUILD)/prove/results.json proofs/results.json
 
 prove-mutants:
 	@proofs/mutants.sh $(BUILD)
+
+check-prove-fct:
+	@sh tests/prove/check-prove-fct.sh $(BUILD)
 
 check-prove:
 	@if proofs/prove.sh $(BUILD) $(PROVE_PARTS); then echo "1 passed, 0 failed"; \

@@ -12,7 +12,8 @@ WP_WIRE_FLAGS := -cpp-extra-args='-Isrc -Igen' -wp -wp-rte \
   -warn-signed-overflow -warn-unsigned-overflow -warn-signed-downcast -warn-unsigned-downcast \
   -wp-prover $(or $(WP_PROVERS),cvc4) -wp-timeout $(WP_TIMEOUT) -wp-steps $(WP_STEPS) -wp-par $(WP_PAR) \
   $(if $(filter 0,$(WP_QED_TUNED)),,-wp-no-pruning) \
-  -wp-cache $(WP_CACHE) $(if $(filter none,$(WP_CACHE)),,-wp-cache-dir $(BUILD)/prove/cache/wire)
+  -wp-cache $(WP_CACHE) $(if $(filter none,$(WP_CACHE)),,-wp-cache-dir $(BUILD)/prove/cache/wire) \
+  $(if $(WIRE_FCT),-wp-fct $(WIRE_FCT))
 
 .PHONY: check-wire check-pcap check-interop prove-wire
 

@@ -40,8 +40,8 @@ group() {
   if [ "$cache" = none ]; then
     frama-c "$CPP" "$@" -wp-cache none >"$log" 2>&1
   else
-    mkdir -p "$out/cache/$name"
-    frama-c "$CPP" "$@" -wp-cache "$cache" -wp-cache-dir "$out/cache/$name" >"$log" 2>&1
+    mkdir -p "$out/cache/${name#fct-}"
+    frama-c "$CPP" "$@" -wp-cache "$cache" -wp-cache-dir "$out/cache/${name#fct-}" >"$log" 2>&1
   fi
   rc=$?
   line=$(grep -E '^\[wp\] Proved goals:' "$log" | tail -n 1)
@@ -81,6 +81,66 @@ ARRIVE=text_and_fin,arrive_syn_sent,sync_ack,arrive,ack_text_fin,ack_of_syn,syn_
 PENDING=$(grep -v '^#' proofs/not-yet-proved.txt 2>/dev/null | awk 'NF {printf "%s%s", sep, $1; sep=","}')
 if [ -n "$PENDING" ]; then
   echo "wp: NOT YET PROVED (contracts assumed, see proofs/not-yet-proved.txt): $PENDING"
+fi
+
+# FCT=f,g (make prove-fct): only those functions, each with the options of
+# its group, sharing the group's cache (proofs/README.md "One function").
+# A function of the wire codec goes to make prove-wire with WIRE_FCT.
+if [ -n "${FCT:-}" ]; then
+  in_list() { case ",$2," in *",$1,"*) return 0 ;; esac; return 1; }
+  defines() { grep -E "^[A-Za-z_][A-Za-z0-9_ *]*[ *]$1\(" "$2" 2>/dev/null | grep -qv ';$'; }
+  g_machine= g_actions= g_checks= g_arrive= g_api= g_isn= g_names= g_helpers= g_wire=
+  for f in $(echo "$FCT" | tr ',' ' '); do
+    if ! echo "$f" | grep -qE '^[A-Za-z_][A-Za-z0-9_]*$'; then
+      echo "FCT=$FCT: '$f' is not a C function name" >&2; exit 2
+    elif in_list "$f" "$MACHINE"; then g_machine=$g_machine,$f
+    elif [ "$f" = do_action ]; then g_actions=$g_actions,$f
+    elif in_list "$f" "$ARRIVE_CHECKS"; then g_checks=$g_checks,$f
+    elif in_list "$f" "$ARRIVE"; then g_arrive=$g_arrive,$f
+    elif in_list "$f" "$PUBLIC"; then g_api=$g_api,$f
+    else # a static name may be defined in more than one file: each one's run
+      found=
+      if defines "$f" src/tcpfsm_isn.c; then g_isn=$g_isn,$f found=1; fi
+      if defines "$f" src/tcpfsm_names.c; then g_names=$g_names,$f found=1; fi
+      if defines "$f" src/tcpfsm_wire.c; then g_wire=$g_wire,$f found=1; fi
+      if defines "$f" src/tcpfsm.c || defines "$f" gen/tcp_machine.c; then
+        g_helpers=$g_helpers,$f found=1; fi
+      if [ -z "$found" ]; then
+        echo "FCT=$FCT: no function '$f' is defined in src/ or gen/ (the lemmas: make prove)" >&2
+        exit 2
+      fi
+    fi
+  done
+  done_names=
+  run_fct() { # GROUP FUNCTIONS frama-c arguments...
+    [ -n "$2" ] || return 0
+    g=$1 fs=${2#,}; shift 2
+    group "fct-$g" "$@" -wp-fct "$fs"
+    done_names="$done_names fct-$g"
+  }
+  run_fct machine "$g_machine" $WP_MACHINE $QED $WARN gen/tcp_machine.c
+  run_fct actions "$g_actions" $WP $QED $WARN $REF src/tcpfsm.c gen/tcp_machine.c
+  run_fct arrive-checks "$g_checks" $WP $QED $WARN $REF src/tcpfsm.c gen/tcp_machine.c
+  run_fct arrive "$g_arrive" $WP $QED $WARN $REF src/tcpfsm.c gen/tcp_machine.c
+  run_fct api "$g_api" $WP $QED_API $WARN src/tcpfsm.c gen/tcp_machine.c
+  run_fct helpers "$g_helpers" $WP $QED $WARN $REF src/tcpfsm.c gen/tcp_machine.c
+  run_fct isn "$g_isn" $WP -warn-signed-overflow -warn-signed-downcast -warn-unsigned-downcast src/tcpfsm_isn.c
+  run_fct names "$g_names" $WP $WARN src/tcpfsm_names.c
+  if [ -n "$g_wire" ]; then
+    WIRE_FCT=${g_wire#,}; export WIRE_FCT
+    part prove-wire
+    done_names="$done_names prove-wire"
+  fi
+  total_p=0; total_t=0; failed=0
+  for n in $done_names; do
+    r=$(cat "$out/$n.sum" 2>/dev/null)
+    if [ -z "$r" ]; then failed=1; continue; fi
+    set -- $r
+    total_p=$((total_p + $1)); total_t=$((total_t + $2))
+  done
+  echo "wp: $total_p/$total_t goals proved (FCT=$FCT)"
+  [ "$failed" -eq 0 ] && [ "$total_p" -eq "$total_t" ] && [ "$total_t" -gt 0 ]
+  exit
 fi
 
 names="machine actions api arrive arrive-checks helpers isn names lemmas"
