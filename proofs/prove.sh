@@ -83,6 +83,19 @@ if [ -n "$PENDING" ]; then
   echo "wp: NOT YET PROVED (contracts assumed, see proofs/not-yet-proved.txt): $PENDING"
 fi
 
+# Each group's options and files, for make prove and make prove-fct alike.
+# The core's helpers (actions, arrive-checks, arrive, helpers): Typed+ref,
+# its hypotheses checked at every call (proofs/README.md says why). The API:
+# plain Typed model, using the helpers' proved contracts. The ISN hash:
+# SipHash is arithmetic modulo 2^64 by definition, so unsigned wrap is
+# intended there (proofs/README.md); every other check stays on.
+CORE="src/tcpfsm.c gen/tcp_machine.c"
+O_MACHINE="$WP_MACHINE $QED $WARN" F_MACHINE=gen/tcp_machine.c
+O_HELPERS="$WP $QED $WARN $REF"
+O_API="$WP $QED_API $WARN"
+O_ISN="$WP -warn-signed-overflow -warn-signed-downcast -warn-unsigned-downcast" F_ISN=src/tcpfsm_isn.c
+O_NAMES="$WP $WARN" F_NAMES=src/tcpfsm_names.c
+
 # FCT=f,g (make prove-fct): only those functions, each with the options of
 # its group, sharing the group's cache (proofs/README.md "One function").
 # A function of the wire codec goes to make prove-wire with WIRE_FCT.
@@ -118,14 +131,14 @@ if [ -n "${FCT:-}" ]; then
     group "fct-$g" "$@" -wp-fct "$fs"
     done_names="$done_names fct-$g"
   }
-  run_fct machine "$g_machine" $WP_MACHINE $QED $WARN gen/tcp_machine.c
-  run_fct actions "$g_actions" $WP $QED $WARN $REF src/tcpfsm.c gen/tcp_machine.c
-  run_fct arrive-checks "$g_checks" $WP $QED $WARN $REF src/tcpfsm.c gen/tcp_machine.c
-  run_fct arrive "$g_arrive" $WP $QED $WARN $REF src/tcpfsm.c gen/tcp_machine.c
-  run_fct api "$g_api" $WP $QED_API $WARN src/tcpfsm.c gen/tcp_machine.c
-  run_fct helpers "$g_helpers" $WP $QED $WARN $REF src/tcpfsm.c gen/tcp_machine.c
-  run_fct isn "$g_isn" $WP -warn-signed-overflow -warn-signed-downcast -warn-unsigned-downcast src/tcpfsm_isn.c
-  run_fct names "$g_names" $WP $WARN src/tcpfsm_names.c
+  run_fct machine "$g_machine" $O_MACHINE $F_MACHINE
+  run_fct actions "$g_actions" $O_HELPERS $CORE
+  run_fct arrive-checks "$g_checks" $O_HELPERS $CORE
+  run_fct arrive "$g_arrive" $O_HELPERS $CORE
+  run_fct api "$g_api" $O_API $CORE
+  run_fct helpers "$g_helpers" $O_HELPERS $CORE
+  run_fct isn "$g_isn" $O_ISN $F_ISN
+  run_fct names "$g_names" $O_NAMES $F_NAMES
   if [ -n "$g_wire" ]; then
     WIRE_FCT=${g_wire#,}; export WIRE_FCT
     part prove-wire
@@ -151,32 +164,25 @@ names="machine actions api arrive arrive-checks helpers isn names lemmas"
 # rest of the helpers in the foreground. Each function is proved by exactly
 # one run (-wp-fct here, -wp-skip-fct for the rest).
 # The generated machine against the RFC's transition relation (background).
-group machine $WP_MACHINE $QED $WARN -wp-fct $MACHINE gen/tcp_machine.c &
+group machine $O_MACHINE -wp-fct $MACHINE $F_MACHINE &
 # The parts, one after the other (background).
 ( for p in "$@"; do part "$p"; done ) &
-# The core's helpers: Typed+ref, its hypotheses checked at every call
-# (proofs/README.md says why); do_action in a run of its own (background).
-group actions $WP $QED $WARN $REF \
-  -wp-fct do_action src/tcpfsm.c gen/tcp_machine.c &
+# The core's helpers; do_action in a run of its own (background).
+group actions $O_HELPERS -wp-fct do_action $CORE &
 # Segment arrival in the synchronized states (3.10.7.4): the checks, and
 # the ACK, text and FIN processing (background).
-group arrive-checks $WP $QED $WARN $REF \
-  -wp-fct $ARRIVE_CHECKS src/tcpfsm.c gen/tcp_machine.c &
-group arrive $WP $QED $WARN $REF \
-  -wp-fct $ARRIVE src/tcpfsm.c gen/tcp_machine.c &
-# The public API, plain Typed model, using the helpers' proved contracts
-# (background).
-group api $WP $QED_API $WARN -wp-fct $PUBLIC src/tcpfsm.c gen/tcp_machine.c &
-group helpers $WP $QED $WARN $REF \
-  -wp-skip-fct $PUBLIC,$MACHINE,do_action,$ARRIVE_CHECKS,$ARRIVE${PENDING:+,$PENDING} src/tcpfsm.c gen/tcp_machine.c
-# The ISN hash: SipHash is arithmetic modulo 2^64 by definition, so unsigned
-# wrap is intended there (proofs/README.md); every other check stays on.
-group isn $WP -warn-signed-overflow -warn-signed-downcast -warn-unsigned-downcast src/tcpfsm_isn.c
+group arrive-checks $O_HELPERS -wp-fct $ARRIVE_CHECKS $CORE &
+group arrive $O_HELPERS -wp-fct $ARRIVE $CORE &
+# The public API (background).
+group api $O_API -wp-fct $PUBLIC $CORE &
+group helpers $O_HELPERS \
+  -wp-skip-fct $PUBLIC,$MACHINE,do_action,$ARRIVE_CHECKS,$ARRIVE${PENDING:+,$PENDING} $CORE
+group isn $O_ISN $F_ISN
 # The names tables.
-group names $WP $WARN src/tcpfsm_names.c
+group names $O_NAMES $F_NAMES
 # The lemmas of proofs/tcpfsm.acsl: the other groups use them as
 # hypotheses (-wp-fct and -wp-skip-fct leave lemmas out), this one proves them.
-group lemmas $WP -wp-prop=@lemma src/tcpfsm.c gen/tcp_machine.c
+group lemmas $WP -wp-prop=@lemma $CORE
 wait
 
 total_p=0; total_t=0; failed=0
