@@ -602,6 +602,58 @@ static const char *refused_call(unsigned which, tcpfsm_tcb *t, const tcpfsm_conf
     return why;
 }
 
+/* The reference model's side of misuse_call (same operands). */
+static tcpfsm_result ref_call(unsigned which, tcpfsm_ref_tcb *t, const tcpfsm_config *cfg,
+                              const tcpfsm_segment *seg, uint32_t n, tcpfsm_output *out)
+{
+    tcpfsm_status_info info;
+    switch (which % 8) {
+    case 0: return tcpfsm_ref_open(t, cfg, 1, 1000, out);
+    case 1: return tcpfsm_ref_send(t, cfg, n, out);
+    case 2: return tcpfsm_ref_receive(t, cfg, n, out);
+    case 3: return tcpfsm_ref_close(t, cfg, out);
+    case 4: return tcpfsm_ref_abort(t, cfg, out);
+    case 5: return tcpfsm_ref_segment_arrives(t, cfg, seg, 1000, out);
+    case 6: return tcpfsm_ref_timer_fired(t, cfg, (tcpfsm_timer)n, out);
+    default: return tcpfsm_ref_status(t, &info);
+    }
+}
+
+/* A reference TCB with the core TCB's connection, when the reference model
+ * can hold it: it has no syn_unacked flag and reads "our SYN is not
+ * acknowledged" as SND.UNA = ISS, so a TCB where the two differ (after
+ * 2^32 numbers, or patched) is one it cannot represent. Returns 0 then. */
+static int ref_from_core(const tcpfsm_tcb *c, tcpfsm_ref_tcb *r)
+{
+    if (c->state != TCPFSM_CLOSED && c->state != TCPFSM_LISTEN &&
+        c->syn_unacked != (c->snd_una == c->iss))
+        return 0;
+    tcpfsm_ref_init(r);
+    r->iss = c->iss;
+    r->irs = c->irs;
+    r->snd_una = c->snd_una;
+    r->snd_nxt = c->snd_nxt;
+    r->snd_wnd = c->snd_wnd;
+    r->snd_wl1 = c->snd_wl1;
+    r->snd_wl2 = c->snd_wl2;
+    r->max_snd_wnd = c->max_snd_wnd;
+    r->rcv_nxt = c->rcv_nxt;
+    r->rcv_wnd = c->rcv_wnd;
+    r->snd_queued = c->snd_queued;
+    r->rcv_unread = c->rcv_unread;
+    r->rto_ms = c->rto_ms;
+    r->state = c->state;
+    r->passive = c->passive;
+    r->close_queued = c->close_queued;
+    r->fin_sent = c->fin_sent;
+    r->fin_rcvd = c->fin_rcvd;
+    r->timing = c->timing;
+    r->retries = c->retries;
+    r->error = c->error;
+    r->syn_text = c->syn_text;
+    return 1;
+}
+
 /* The operands of PATCH's call, read relative to the patched TCB t (also
  * used by bench/corpus_diff.c to step over a PATCH). */
 static void patch_operands(reader *rd, unsigned which, const tcpfsm_tcb *t,
@@ -630,17 +682,20 @@ static void patch_operands(reader *rd, unsigned which, const tcpfsm_tcb *t,
  * tcpfsm_tcb_check() must agree with the documented rules
  * (tcb_rule_broken); a call on a TCB it rejects must give INVALID_TCB and
  * change nothing, and a call on one it accepts (reachable or not) must
- * leave a TCB it still accepts, with every ACK carrying RCV.NXT and RCV.WND. */
+ * leave a TCB it still accepts, with every ACK carrying RCV.NXT and RCV.WND,
+ * and, when the reference model can hold the patched connection
+ * (ref_from_core), do what the same call does there. */
 static const char *patch(unsigned which, unsigned pairs, reader *rd, const tcpfsm_tcb *core,
                          const tcpfsm_config *cfg, int trace)
 {
     static char why[160];
     tcpfsm_tcb t = *core;
-    tcpfsm_output out;
+    tcpfsm_ref_tcb ref;
+    tcpfsm_output out, orf;
     tcpfsm_segment seg = {1, 1, 1, 0, TCPFSM_ACK};
     tcpfsm_result r;
     const char *rule;
-    int accepted;
+    int accepted, have_ref;
     unsigned i;
     uint32_t n = 0;
 
@@ -673,10 +728,30 @@ static const char *patch(unsigned which, unsigned pairs, reader *rd, const tcpfs
         return "tcpfsm_tcb_check() rejects a TCB that keeps every documented rule (T1-T11)";
     if (!accepted)
         return refused_call(which, &t, cfg, &seg, n, "a TCB that breaks a rule");
+    have_ref = ref_from_core(&t, &ref);
     memset(&out, 0xA5, sizeof out);
+    memset(&orf, 0xA5, sizeof orf);
     r = misuse_call(which, &t, cfg, &seg, n, &out);
     if ((unsigned)r >= TCPFSM_RESULT_COUNT)
         return "a call on a patched TCB returned a result out of range";
+    if (have_ref) {
+        /* the same call on the reference model, from the same connection */
+        /* (STATUS writes no output: both stay 0xA5 and compare equal) */
+        tcpfsm_result rr = ref_call(which, &ref, cfg, &seg, n, &orf);
+        const char *diff = compare(r, &t, &out, rr, &ref, &orf, 1);
+        if ((trace || diff) && which != 7) {
+            print_output(stderr, "core", r, t.state, &out, 1);
+            print_output(stderr, "ref", rr, tcpfsm_ref_state(&ref), &orf, 0);
+        }
+        if (diff) {
+            snprintf(why, sizeof why, "on a patched TCB: %s (core vs reference model)", diff);
+            return why;
+        }
+    } else if (trace) {
+        fprintf(stderr, "    (not compared: syn_unacked %u with SND.UNA %s ISS, which the "
+                        "reference model cannot hold)\n",
+                (unsigned)t.syn_unacked, t.snd_una == t.iss ? "=" : "!=");
+    }
     if (!tcpfsm_tcb_check(&t)) {
         snprintf(why, sizeof why, "a call on a patched TCB it accepted left one that breaks rule %s",
                  tcb_rule_broken(&t) ? tcb_rule_broken(&t) : "(none: tcb_check disagrees)");

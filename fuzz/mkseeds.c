@@ -1064,6 +1064,44 @@ static void regressions(void)
     put(DIFF_W_65535);
     put(DIFF_L_0);
     save("regress-P1-syn-fin-one-number");
+    /* P2-P4 (2026-11-22, the reference model run on the patched TCB too):
+     * where the core and the reference model read the same connection
+     * differently, docs/semantics.md now says which is meant and the
+     * reference model follows it. P2: RTO backoff from an rto_ms below
+     * rto_initial_ms (a config grown since the timer started): the core
+     * raised it to rto_initial_ms, the reference model only doubled it. */
+    start(0, 0, 0);
+    reach(ST_ESTABLISHED);
+    send_n(DIFF_N_10);      /* 10 bytes in flight, the timer running */
+    put(DIFF_OP_MISUSE);
+    put(0x46);              /* PATCH, one field, then the timer call */
+    put(12);                /* rto_ms */
+    put(2);                 /* = 2 */
+    put(0);                 /* TIMER_RETRANSMIT */
+    save("regress-P2-rto-below-initial");
+    /* P3: a SYN in LISTEN whose RCV.WND is not the config's: the core's
+     * SYN,ACK offered the TCB's, the reference model re-read the config. */
+    start(0, 0, 0);
+    reach(ST_LISTEN);
+    put(DIFF_OP_MISUSE);
+    put(0x45);              /* PATCH, one field, then SEGMENT ARRIVES */
+    put(9);                 /* rcv_wnd */
+    put(2);                 /* = 2 */
+    put(TCPFSM_SYN);
+    put(SEL(DIFF_B_ZERO, DIFF_D_P1000));
+    put(SEL(DIFF_B_ZERO, DIFF_D_0));
+    put(DIFF_W_65535);
+    put(DIFF_L_0);
+    save("regress-P3-listen-syn-keeps-rcv-wnd");
+    /* P4: OPEN active in LISTEN with RCV.NXT set: the core started SYN-SENT
+     * from a cleared TCB, the reference model kept RCV.NXT (STATUS). */
+    start(0, 0, 0);
+    reach(ST_LISTEN);
+    put(DIFF_OP_MISUSE);
+    put(0x40);              /* PATCH, one field, then OPEN active */
+    put(8);                 /* rcv_nxt */
+    put(8);                 /* = 2^31 */
+    save("regress-P4-open-in-listen-clears");
 }
 
 int main(int argc, char **argv)

@@ -399,10 +399,14 @@ tcpfsm_result tcpfsm_ref_open(tcpfsm_ref_tcb *t, const tcpfsm_config *cfg, int a
     case TCPFSM_LISTEN:
         /* "If active and the remote socket is specified, then change the
          *  connection from passive to active, select an ISS." (3.10.1 LISTEN) */
-        if (active)
+        if (active) {
+            /* docs/semantics.md: from LISTEN too the new connection starts
+             * from a cleared TCB, error included */
+            tcpfsm_ref_init(t);
             connect(&c, iss);
-        else
+        } else {
             r = TCPFSM_ERR_ALREADY_EXISTS;
+        }
         break;
     default:
         /* "Return 'error: connection already exists'." */
@@ -631,7 +635,8 @@ static void arrive_listen(call *c, const tcpfsm_segment *seg, uint32_t iss)
         t->passive = 1;
         t->irs = seg->seq;
         t->rcv_nxt = seg->seq + 1;
-        t->rcv_wnd = c->cfg->rcv_wnd;
+        /* RCV.WND stays what LISTEN was given (OPEN, or the return to
+         * LISTEN): docs/semantics.md, "the window a connection starts with" */
         t->iss = iss;
         t->snd_una = iss;
         t->snd_nxt = iss + 1;
@@ -1149,6 +1154,10 @@ tcpfsm_result tcpfsm_ref_timer_fired(tcpfsm_ref_tcb *t, const tcpfsm_config *cfg
             {
                 uint64_t doubled = (uint64_t)t->rto_ms * 2u;
                 t->rto_ms = doubled > cfg->rto_max_ms ? cfg->rto_max_ms : (uint32_t)doubled;
+                /* docs/semantics.md, Timers: "never below rto_initial_ms"
+                 * (the config may have changed since the timer started) */
+                if (t->rto_ms < cfg->rto_initial_ms)
+                    t->rto_ms = cfg->rto_initial_ms;
             }
             if (t->state == TCPFSM_SYN_SENT) {
                 emit(&c, t->iss, 0, t->rcv_wnd, 0, TCPFSM_SYN);
