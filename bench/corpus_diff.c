@@ -47,7 +47,7 @@ int bench_decode_diff(const uint8_t *data, size_t size, const tcpfsm_tcb *core,
             c.kind = BENCH_TIMER, c.arg = (uint8_t)which;
             break;
         case DIFF_OP_BAD_CONFIG:
-            bad_config = byte(&r);
+            (void)config_op(&r, &cfg, &bad_config);
             continue;
         case DIFF_OP_MISUSE: {
             /* a call on a copy of the TCB or with a NULL pointer: not part of

@@ -26,7 +26,12 @@
  *   CLOSE, ABORT
  *   TIMER_RTX, TIMER_2MSL, TIMER_USER
  *   TIMER_BAD   b                       timer number 3 + b
- *   BAD_CONFIG  k                       the next call gets a broken config
+ *   BAD_CONFIG  k                       k < 0x80: the next call gets a broken
+ *                                       config (knob k % 17); k >= 0x80
+ *               h0 h1 h2                (DIFF_NEW_CONFIG): the calls from here
+ *                                       on get the config of header bytes h0-h2
+ *                                       (the API takes a config on every call,
+ *                                       so an embedder may change it mid-way)
  *   SEGMENT     flags seqsel acksel wndsel lensel
  *   INSEQ       flags wndsel lensel     seq = RCV.NXT, ack = SND.NXT
  *   MISUSE      k                       a call (k & 7) with a NULL pointer (k &
@@ -50,6 +55,8 @@
 #define DIFF_INPUT_H
 
 #define DIFF_HEADER_LEN 3
+/* BAD_CONFIG k with this bit: a new config for the rest of the input */
+#define DIFF_NEW_CONFIG 0x80
 #define DIFF_MAX_EVENTS 512
 
 /* header byte 0 */

@@ -117,6 +117,20 @@ static void break_config(tcpfsm_config *cfg, uint8_t k)
     }
 }
 
+/* BAD_CONFIG's operand (fuzz/diff_input.h): a knob to break on the next
+ * call (*bad_config), or a new config for the calls from here on (*cfg).
+ * Returns 1 for a new config. Also used by bench/corpus_diff.c. */
+static int config_op(reader *r, tcpfsm_config *cfg, int *bad_config)
+{
+    uint8_t k = byte(r);
+    if (k & DIFF_NEW_CONFIG) {
+        decode_config(r, cfg);
+        return 1;
+    }
+    *bad_config = k;
+    return 0;
+}
+
 /* ---- selectors ---------------------------------------------------------------- */
 static uint32_t seq_selector(reader *r, const tcpfsm_tcb *t, const tcpfsm_config *cfg)
 {
@@ -830,6 +844,22 @@ static const char *misuse(uint8_t k, reader *rd, const tcpfsm_tcb *core,
     return refused_call(which, &bad, cfg, &seg, MISUSE_N(which), "a corrupt TCB");
 }
 
+NO_COVERAGE static void print_config(FILE *f, const char *what, const tcpfsm_config *c)
+{
+    fprintf(f, "%s: rto %u/%u ms, msl %u ms, user timeout %u ms, rcv_wnd %u, mss %u, "
+               "retries syn %u data %u, 5961 rst %u syn %u ack %u, drop_synfin %u, "
+               "FreeBSD knobs tw_rst %u rst_closing %u closing_fin %u listen_synack %u "
+               "old_ack %u\n",
+            what, (unsigned)c->rto_initial_ms, (unsigned)c->rto_max_ms, (unsigned)c->msl_ms,
+            (unsigned)c->user_timeout_ms, (unsigned)c->rcv_wnd, (unsigned)c->mss,
+            (unsigned)c->syn_retries, (unsigned)c->data_retries,
+            (unsigned)c->rst_mitigation, (unsigned)c->syn_mitigation,
+            (unsigned)c->ack_mitigation, (unsigned)c->drop_synfin,
+            (unsigned)c->time_wait_ignore_rst, (unsigned)c->rst_error_closing,
+            (unsigned)c->closing_ack_with_fin, (unsigned)c->listen_drop_syn_ack,
+            (unsigned)c->old_segment_ack);
+}
+
 /* ---- running --------------------------------------------------------------------------- */
 /* Runs the input; returns 0 if the two sides agree on every event. With
  * `trace`, prints every event and both outputs to stderr. */
@@ -849,18 +879,7 @@ static int run(const uint8_t *data, size_t size, int trace)
     tcpfsm_init(&core);
     tcpfsm_ref_init(&ref);
     if (trace)
-        fprintf(f, "config: rto %u/%u ms, msl %u ms, user timeout %u ms, rcv_wnd %u, mss %u, "
-                   "retries syn %u data %u, 5961 rst %u syn %u ack %u, drop_synfin %u, "
-                "FreeBSD knobs tw_rst %u rst_closing %u closing_fin %u listen_synack %u "
-                "old_ack %u\n",
-                (unsigned)cfg.rto_initial_ms, (unsigned)cfg.rto_max_ms, (unsigned)cfg.msl_ms,
-                (unsigned)cfg.user_timeout_ms, (unsigned)cfg.rcv_wnd, (unsigned)cfg.mss,
-                (unsigned)cfg.syn_retries, (unsigned)cfg.data_retries,
-                (unsigned)cfg.rst_mitigation, (unsigned)cfg.syn_mitigation,
-                (unsigned)cfg.ack_mitigation, (unsigned)cfg.drop_synfin,
-                (unsigned)cfg.time_wait_ignore_rst, (unsigned)cfg.rst_error_closing,
-                (unsigned)cfg.closing_ack_with_fin, (unsigned)cfg.listen_drop_syn_ack,
-                (unsigned)cfg.old_segment_ack);
+        print_config(f, "config", &cfg);
 
     for (nev = 0; nev < DIFF_MAX_EVENTS && r.i < r.n; nev++) {
         uint8_t opcode = byte(&r);
@@ -924,8 +943,12 @@ static int run(const uint8_t *data, size_t size, int trace)
             break;
         }
         case DIFF_OP_BAD_CONFIG:
-            bad_config = byte(&r);
-            if (trace) fprintf(f, "(next call with a broken config, knob %d)\n", bad_config % 17);
+            if (config_op(&r, &cfg, &bad_config)) {
+                if (trace)
+                    print_config(f, "new config for the calls from here on", &cfg);
+            } else if (trace) {
+                fprintf(f, "(next call with a broken config, knob %d)\n", bad_config % 17);
+            }
             continue;
         case DIFF_OP_MISUSE: {
             /* with the unbroken config: a broken one is reported first */

@@ -13,7 +13,7 @@
  *   gen-S-call-*                  and every misuse: NULL pointers, the 12
  *                                 corrupt TCBs, every TCB field patched to
  *                                 16 values (MISUSE PATCH), every config
- *                                 knob out of its range;
+ *                                 knob out of its range, a new config;
  *   gen-S-K-no5961, -synfin,      the same with RFC 5961 off, drop_synfin on,
  *   -freebsd                      the FreeBSD knobs on;
  *   gen-flow-*                    longer flows: bulk data, retransmission to
@@ -26,7 +26,9 @@
  *                                 trimmed off (3.10.7.4 first);
  *   gen-regress-K*                one short input per divergence found
  *                                 between the core and the reference model;
- *   gen-regress-P*                and per finding of MISUSE's PATCH mode.
+ *   gen-regress-P*                and per finding of MISUSE's PATCH mode,
+ *   gen-regress-C*                and those reached by a config changed
+ *                                 between calls.
  * The generator is deterministic: its output is committed, and `make
  * fuzz-seeds` must reproduce it byte for byte.
  */
@@ -87,6 +89,15 @@ static void receive_n(uint8_t rsel) { put(DIFF_OP_RECEIVE); put(rsel); }
 static void close_(void) { put(DIFF_OP_CLOSE); }
 static void abort_(void) { put(DIFF_OP_ABORT); }
 static void timer_(unsigned which) { put((uint8_t)(DIFF_OP_TIMER_RTX + which)); }
+/* the calls from here on with the config of header bytes b0 b1 b2 */
+static void new_config(uint8_t b0, uint8_t b1, uint8_t b2)
+{
+    put(DIFF_OP_BAD_CONFIG);
+    put(DIFF_NEW_CONFIG);
+    put(b0);
+    put(b1);
+    put(b2);
+}
 
 static void raw32(uint32_t v)
 {
@@ -532,6 +543,16 @@ static void call(unsigned k)
             }
         }
         break;
+    case 18: /* a new config mid-way (user timeout 1 s, retries 1/2, RCV.WND 10,
+              * MSS 100, RTO 200 ms/2^32-1, MSL 1 ms), then every call that
+              * reads it */
+        new_config(0xA0, 0xE3, 0x01);
+        send_n(DIFF_N_1000);
+        receive_n(DIFF_R_1);
+        timer_(0);
+        timer_(1);
+        timer_(2);
+        break;
     default: /* every call with every NULL pointer */
         {
             unsigned c;
@@ -543,12 +564,13 @@ static void call(unsigned k)
         break;
     }
 }
-#define CALL_COUNT 18
+#define CALL_COUNT 19
 
 static const char *const call_names[CALL_COUNT] = {
     "open-passive", "open-active", "send", "receive", "close", "abort", "timer-rtx",
     "timer-2msl", "timer-user", "timer-bad", "receive-0", "bad-config", "send-too-much",
-    "send-2-30-twice", "corrupt-tcb", "null-pointers", "patch-fields", "bad-config-every-knob"};
+    "send-2-30-twice", "corrupt-tcb", "null-pointers", "patch-fields", "bad-config-every-knob",
+    "new-config"};
 
 static void matrix(void)
 {
@@ -1102,6 +1124,21 @@ static void regressions(void)
     put(8);                 /* rcv_nxt */
     put(8);                 /* = 2^31 */
     save("regress-P4-open-in-listen-clears");
+    /* C1, C2: P2 and P3 without patching, by a config that changes between
+     * calls (each diverged on the reference model before the fix). C1: the
+     * RTO timer started under rto_initial_ms 1, fires under 1000. */
+    start(0, 0x40, 0);      /* rto 1/1 ms */
+    reach(ST_ESTABLISHED);
+    send_n(DIFF_N_10);
+    new_config(0, 0, 0);    /* the defaults: rto 1000/60000 ms */
+    timer_(0);
+    save("regress-C1-rto-initial-grows");
+    /* C2: LISTEN under RCV.WND 65535, the SYN under a config of 10 */
+    start(0, 0, 0);
+    reach(ST_LISTEN);
+    new_config(0, 3, 0);    /* rcv_wnd 10 */
+    seg(S, SEL(DIFF_B_ZERO, DIFF_D_P1000), 0, SEL(DIFF_B_ZERO, DIFF_D_0), 0, W65535, L0, 0);
+    save("regress-C2-listen-rcv-wnd-changes");
 }
 
 int main(int argc, char **argv)
