@@ -68,6 +68,19 @@ part() {
   echo "$p $t" >"$out/$1.sum"
 }
 
+# sum_runs RUN...: total_p and total_t over the runs' NAME.sum files; true
+# when every run left one (frama-c did not fail) and proved all its goals.
+sum_runs() {
+  total_p=0; total_t=0; failed=0
+  for n in "$@"; do
+    r=$(cat "$out/$n.sum" 2>/dev/null)
+    if [ -z "$r" ]; then failed=1; continue; fi
+    set -- $r
+    total_p=$((total_p + $1)); total_t=$((total_t + $2))
+  done
+  [ "$failed" -eq 0 ] && [ "$total_p" -eq "$total_t" ] && [ "$total_t" -gt 0 ]
+}
+
 # The public API and user_call (its shared body): plain Typed model.
 PUBLIC=tcpfsm_config_default,tcpfsm_config_check,tcpfsm_init,tcpfsm_tcb_check,tcpfsm_open,tcpfsm_send,tcpfsm_receive,tcpfsm_close,tcpfsm_abort,tcpfsm_status,tcpfsm_segment_arrives,tcpfsm_timer_fired,user_call
 MACHINE=tcpfsm_machine_step,tcpfsm_machine_cs,tcpfsm_machine_state,tcpfsm_machine_is_passive
@@ -144,16 +157,9 @@ if [ -n "${FCT:-}" ]; then
     part prove-wire
     done_names="$done_names prove-wire"
   fi
-  total_p=0; total_t=0; failed=0
-  for n in $done_names; do
-    r=$(cat "$out/$n.sum" 2>/dev/null)
-    if [ -z "$r" ]; then failed=1; continue; fi
-    set -- $r
-    total_p=$((total_p + $1)); total_t=$((total_t + $2))
-  done
+  sum_runs $done_names; ok=$?
   echo "wp: $total_p/$total_t goals proved (FCT=$FCT)"
-  [ "$failed" -eq 0 ] && [ "$total_p" -eq "$total_t" ] && [ "$total_t" -gt 0 ]
-  exit
+  exit $ok
 fi
 
 names="machine actions api arrive arrive-checks helpers isn names lemmas"
@@ -185,13 +191,7 @@ group names $O_NAMES $F_NAMES
 group lemmas $WP -wp-prop=@lemma $CORE
 wait
 
-total_p=0; total_t=0; failed=0
-for n in $names "$@"; do
-  r=$(cat "$out/$n.sum" 2>/dev/null)
-  if [ -z "$r" ]; then failed=1; continue; fi
-  set -- $r
-  total_p=$((total_p + $1)); total_t=$((total_t + $2))
-done
+sum_runs $names "$@"; ok=$?
 
 # Per-function results, for proofs/results.json (make prove-results).
 awk '/Goal typed_/ { g=$0; sub(/.*Goal typed_(ref_)?/, "", g); sub(/ : .*/, "", g);
@@ -201,4 +201,4 @@ awk '/Goal typed_/ { g=$0; sub(/.*Goal typed_(ref_)?/, "", g); sub(/ : .*/, "", 
   "$out"/machine.log "$out"/actions.log "$out"/arrive.log "$out"/arrive-checks.log "$out"/helpers.log "$out"/api.log "$out"/isn.log "$out"/names.log "$out"/lemmas.log > "$out/results.json" 2>/dev/null
 
 echo "wp: $total_p/$total_t goals proved"
-[ "$failed" -eq 0 ] && [ "$total_p" -eq "$total_t" ] && [ "$total_t" -gt 0 ]
+exit $ok
