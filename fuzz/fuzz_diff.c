@@ -576,17 +576,19 @@ static int output_clear(const tcpfsm_output *o)
  * NULL-pointer and corrupt-TCB calls (SEND 1, RECEIVE 0, the retransmission
  * timer). */
 #define MISUSE_N(which) ((which) == 1 ? 1u : 0u)
+/* The ISS of misuse_call's and ref_call's OPEN and SYN in LISTEN. */
+#define MISUSE_ISS 1000u
 static tcpfsm_result misuse_call(unsigned which, tcpfsm_tcb *t, const tcpfsm_config *cfg,
                                  const tcpfsm_segment *seg, uint32_t n, tcpfsm_output *out)
 {
     tcpfsm_status_info info;
     switch (which % 8) {
-    case 0: return tcpfsm_open(t, cfg, 1, 1000, out);
+    case 0: return tcpfsm_open(t, cfg, 1, MISUSE_ISS, out);
     case 1: return tcpfsm_send(t, cfg, n, out);
     case 2: return tcpfsm_receive(t, cfg, n, out);
     case 3: return tcpfsm_close(t, cfg, out);
     case 4: return tcpfsm_abort(t, cfg, out);
-    case 5: return tcpfsm_segment_arrives(t, cfg, seg, 1000, out);
+    case 5: return tcpfsm_segment_arrives(t, cfg, seg, MISUSE_ISS, out);
     case 6: return tcpfsm_timer_fired(t, cfg, (tcpfsm_timer)n, out);
     default: return tcpfsm_status(t, out == NULL ? NULL : &info); /* STATUS: out NULL, info NULL */
     }
@@ -622,12 +624,12 @@ static tcpfsm_result ref_call(unsigned which, tcpfsm_ref_tcb *t, const tcpfsm_co
 {
     tcpfsm_status_info info;
     switch (which % 8) {
-    case 0: return tcpfsm_ref_open(t, cfg, 1, 1000, out);
+    case 0: return tcpfsm_ref_open(t, cfg, 1, MISUSE_ISS, out);
     case 1: return tcpfsm_ref_send(t, cfg, n, out);
     case 2: return tcpfsm_ref_receive(t, cfg, n, out);
     case 3: return tcpfsm_ref_close(t, cfg, out);
     case 4: return tcpfsm_ref_abort(t, cfg, out);
-    case 5: return tcpfsm_ref_segment_arrives(t, cfg, seg, 1000, out);
+    case 5: return tcpfsm_ref_segment_arrives(t, cfg, seg, MISUSE_ISS, out);
     case 6: return tcpfsm_ref_timer_fired(t, cfg, (tcpfsm_timer)n, out);
     default: return tcpfsm_ref_status(t, &info);
     }

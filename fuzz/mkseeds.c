@@ -446,6 +446,16 @@ static const char *const kind_names[KIND_COUNT] = {
     "data-ack-una", "ack-window-edge-inside", "ack-window-edge", "old-syn-text",
     "old-syn-text-noack"};
 
+/* MISUSE PATCH of one field (fuzz/diff_input.h): call `which` on a copy of
+ * the TCB with field f set by value selector v; its operands follow. */
+static void patch1(unsigned which, uint8_t f, uint8_t v)
+{
+    put(DIFF_OP_MISUSE);
+    put((uint8_t)(0x40 | (which & 7)));
+    put(f);
+    put(v);
+}
+
 /* The operands of a PATCH's call (fuzz/diff_input.h), varied by v: SEND
  * and RECEIVE counts, an in-sequence segment carrying data, a timer. */
 static void patch_ops(unsigned which, unsigned v)
@@ -499,18 +509,12 @@ static void call(unsigned k)
             unsigned f, v;
             for (f = 0; f < 24; f++) {
                 for (v = 0; v < 16; v++) {
-                    put(DIFF_OP_MISUSE);
-                    put((uint8_t)(0x40 | ((f + v) & 7)));
-                    put((uint8_t)f);
-                    put((uint8_t)v);
+                    patch1(f + v, (uint8_t)f, (uint8_t)v);
                     patch_ops(f + v, v);
                 }
             }
             for (v = 0; v < 16; v++) {
-                put(DIFF_OP_MISUSE);
-                put((uint8_t)(0x40 | (v & 7)));
-                put(13); /* state */
-                put((uint8_t)(v << 4));
+                patch1(v, 13, (uint8_t)(v << 4)); /* state */
                 patch_ops(v, v);
             }
             /* two fields at once: SND.UNA = SND.NXT = 1 (nothing in flight);
@@ -1076,10 +1080,7 @@ static void regressions(void)
     start(0, 0, 0);
     reach(ST_SYN_RCVD_PASSIVE);
     close_();
-    put(DIFF_OP_MISUSE);
-    put(0x45);              /* PATCH, one field, then SEGMENT ARRIVES */
-    put(3);                 /* snd_nxt */
-    put(10);                /* = ISS + 1 */
+    patch1(5, 3, 10);       /* snd_nxt = ISS + 1, then SEGMENT ARRIVES */
     put(TCPFSM_FIN | TCPFSM_ACK);
     put(SEL(DIFF_B_RCV_NXT, 0));
     put(SEL(DIFF_B_SND_NXT, 0));
@@ -1095,20 +1096,14 @@ static void regressions(void)
     start(0, 0, 0);
     reach(ST_ESTABLISHED);
     send_n(DIFF_N_10);      /* 10 bytes in flight, the timer running */
-    put(DIFF_OP_MISUSE);
-    put(0x46);              /* PATCH, one field, then the timer call */
-    put(12);                /* rto_ms */
-    put(2);                 /* = 2 */
+    patch1(6, 12, 2);       /* rto_ms = 2, then the timer call: */
     put(0);                 /* TIMER_RETRANSMIT */
     save("regress-P2-rto-below-initial");
     /* P3: a SYN in LISTEN whose RCV.WND is not the config's: the core's
      * SYN,ACK offered the TCB's, the reference model re-read the config. */
     start(0, 0, 0);
     reach(ST_LISTEN);
-    put(DIFF_OP_MISUSE);
-    put(0x45);              /* PATCH, one field, then SEGMENT ARRIVES */
-    put(9);                 /* rcv_wnd */
-    put(2);                 /* = 2 */
+    patch1(5, 9, 2);        /* rcv_wnd = 2, then SEGMENT ARRIVES */
     put(TCPFSM_SYN);
     put(SEL(DIFF_B_ZERO, DIFF_D_P1000));
     put(SEL(DIFF_B_ZERO, DIFF_D_0));
@@ -1119,10 +1114,7 @@ static void regressions(void)
      * from a cleared TCB, the reference model kept RCV.NXT (STATUS). */
     start(0, 0, 0);
     reach(ST_LISTEN);
-    put(DIFF_OP_MISUSE);
-    put(0x40);              /* PATCH, one field, then OPEN active */
-    put(8);                 /* rcv_nxt */
-    put(8);                 /* = 2^31 */
+    patch1(0, 8, 8);        /* rcv_nxt = 2^31, then OPEN active */
     save("regress-P4-open-in-listen-clears");
     /* C1, C2: P2 and P3 without patching, by a config that changes between
      * calls (each diverged on the reference model before the fix). C1: the
